@@ -1,0 +1,29 @@
+using AutoMapper;
+using FluentValidation;
+using Invorto.Application.Abstractions;
+using Invorto.Application.Common;
+using Invorto.Domain.Agents;
+
+namespace Invorto.Application.Agents.CreateAgent;
+
+public sealed class CreateAgentHandler(
+    IValidator<CreateAgentCommand> validator,
+    IRepository<Agent> agents,
+    IIdGenerator ids,
+    TimeProvider clock,
+    IMapper mapper)
+{
+    public async Task<Result<AgentDto>> HandleAsync(CreateAgentCommand command, CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(command, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.ToError();
+        }
+
+        var agent = Agent.Create(ids.NewId(), command.TenantId, command.Name!, command.Config!.Value.GetRawText(), clock.GetUtcNow());
+        await agents.AddAsync(agent, cancellationToken);
+
+        return mapper.Map<AgentDto>(new AgentVersionView(agent, agent.Versions[^1]));
+    }
+}

@@ -1,0 +1,23 @@
+using Invorto.Application.Abstractions;
+using Invorto.Application.ApiKeys.Specifications;
+using Invorto.Application.Security;
+using Invorto.Domain.Tenants;
+
+namespace Invorto.Application.ApiKeys.Authenticate;
+
+/// <summary>Turns a presented key into a caller, or nothing when it is unknown or revoked.</summary>
+public sealed class ApiKeyAuthenticator(IReadRepository<ApiKey> keys)
+{
+    private const int MaxKeyLength = 256;
+
+    public async Task<AuthenticatedCaller?> AuthenticateAsync(string? presentedKey, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(presentedKey) || presentedKey.Length > MaxKeyLength)
+        {
+            return null;
+        }
+
+        var key = await keys.SingleOrDefaultAsync(new ActiveApiKeyByHashSpec(ApiKeySecret.HashOf(presentedKey.Trim())), cancellationToken);
+        return key is null ? null : new AuthenticatedCaller(key.TenantId, key.Id, key.Role);
+    }
+}

@@ -1,0 +1,24 @@
+using FluentValidation;
+using Invorto.Application.Agents.CreateAgent;
+using Invorto.Application.Agents.GetAgent;
+using Invorto.Application.ApiKeys.Authenticate;
+using Invorto.Application.Common;
+using Invorto.Application.Tenants.CreateTenant;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Invorto.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: false);
+        services.AddAutoMapper(MappingConfiguration.Apply);
+
+        services.AddScoped<ApiKeyAuthenticator>();
+        services.AddScoped<CreateTenantHandler>();
+        services.AddScoped<CreateAgentHandler>();
+        services.AddScoped<GetAgentHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+using Invorto.Domain.Common;
+
+namespace Invorto.Domain.Tenants;
+
+/// <summary>A customer organisation; every row of the platform belongs to one.</summary>
+public sealed class Tenant : IAggregateRoot
+{
+    public const int MaxNameLength = 100;
+
+    private Tenant(Guid id, string name, DateTimeOffset createdAt)
+    {
+        Id = id;
+        Name = name;
+        CreatedAt = createdAt;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Name { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Spend cap in INR per UTC day; null means no cap.</summary>
+    public decimal? DailySpendCapInr { get; private set; }
+
+    /// <summary>Tenant-specific cap on simultaneous calls; null means the platform default.</summary>
+    public int? MaxConcurrentCalls { get; private set; }
+
+    public IReadOnlyList<string> AllowedToolHosts { get; private set; } = [];
+
+    public static Tenant Create(Guid id, string name, DateTimeOffset now)
+    {
+        var trimmed = name?.Trim() ?? string.Empty;
+        if (trimmed.Length is 0 or > MaxNameLength)
+        {
+            throw new DomainException($"A tenant name has 1 to {MaxNameLength} characters.");
+        }
+
+        return new Tenant(id, trimmed, now);
+    }
+}
