@@ -9,13 +9,13 @@ public sealed class Agent : IAggregateRoot
 
     private readonly List<AgentVersion> _versions = [];
 
-    private Agent(Guid id, Guid tenantId, string name, DateTimeOffset now)
+    private Agent(Guid id, Guid tenantId, string name, DateTimeOffset createdAt)
     {
         Id = id;
         TenantId = tenantId;
         Name = name;
-        CreatedAt = now;
-        UpdatedAt = now;
+        CreatedAt = createdAt;
+        UpdatedAt = createdAt;
     }
 
     public Guid Id { get; private set; }

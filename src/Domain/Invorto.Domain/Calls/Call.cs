@@ -12,7 +12,7 @@ public sealed class Call : IAggregateRoot
     private readonly List<CallEvent> _events = [];
     private readonly List<CallCost> _costs = [];
 
-    private Call(Guid id, Guid tenantId, Guid agentId, int agentVersion, CallDirection direction, string from, string to, string provider, CallStatus status, DateTimeOffset now)
+    private Call(Guid id, Guid tenantId, Guid agentId, int agentVersion, CallDirection direction, string from, string to, string provider, CallStatus status, DateTimeOffset createdAt)
     {
         Id = id;
         TenantId = tenantId;
@@ -23,7 +23,7 @@ public sealed class Call : IAggregateRoot
         To = to;
         Provider = provider;
         Status = status;
-        CreatedAt = now;
+        CreatedAt = createdAt;
     }
 
     public Guid Id { get; private set; }

@@ -26,7 +26,7 @@ public sealed class Tenant : IAggregateRoot
     /// <summary>Tenant-specific cap on simultaneous calls; null means the platform default.</summary>
     public int? MaxConcurrentCalls { get; private set; }
 
-    public IReadOnlyList<string> AllowedToolHosts { get; private set; } = [];
+    public string[] AllowedToolHosts { get; private set; } = [];
 
     public static Tenant Create(Guid id, string name, DateTimeOffset now)
     {

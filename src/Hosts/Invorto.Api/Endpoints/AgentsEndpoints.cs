@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Invorto.Application.Agents;
+using Invorto.Application.Agents.CreateAgent;
+using Invorto.Application.Agents.GetAgent;
+using Invorto.Hosting.Authentication;
+using Invorto.Hosting.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Invorto.Api.Endpoints;
+
+public static class AgentsEndpoints
+{
+    public static IEndpointRouteBuilder MapAgentsApiV1(this IEndpointRouteBuilder endpoints)
+    {
+        var agents = endpoints.MapGroup("/v1/agents")
+            .WithTags("Agents")
+            .RequireAuthorization(AuthorizationPolicies.Read)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        agents.MapPost("/", CreateAgentAsync)
+            .WithName("CreateAgent")
+            .RequireAuthorization(AuthorizationPolicies.Operate)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem();
+
+        agents.MapGet("/{id:guid}", GetAgentAsync)
+            .WithName("GetAgent")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return endpoints;
+    }
+
+    public static async Task<Results<Created<AgentDto>, ProblemHttpResult>> CreateAgentAsync(
+        CreateAgentRequest request,
+        ClaimsPrincipal user,
+        CreateAgentHandler handler,
+        CancellationToken cancellationToken)
+    {
+        var result = await handler.HandleAsync(new CreateAgentCommand(user.ToCaller().TenantId, request.Name, request.Config), cancellationToken);
+        return result.IsSuccess
+            ? TypedResults.Created($"/v1/agents/{result.Value.Id}", result.Value)
+            : result.Error.ToProblem();
+    }
+
+    public static async Task<Results<Ok<AgentDto>, ProblemHttpResult>> GetAgentAsync(
+        Guid id,
+        [FromQuery] int? version,
+        ClaimsPrincipal user,
+        GetAgentHandler handler,
+        CancellationToken cancellationToken)
+    {
+        var result = await handler.HandleAsync(new GetAgentQuery(user.ToCaller().TenantId, id, version), cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    /// <summary>The body of <c>POST /v1/agents</c> (spec §3).</summary>
+    public sealed record CreateAgentRequest(string? Name, JsonElement? Config);
+}

@@ -1,0 +1,9 @@
+using Invorto.Realtime;
+using Invorto.Infrastructure;
+
+using var embedded = new EmbeddedServices();
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRealtimeService(embedded);
+var app = builder.Build();
+app.MapRealtimeService();
+await app.RunAsync();

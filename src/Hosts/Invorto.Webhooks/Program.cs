@@ -1,0 +1,9 @@
+using Invorto.Webhooks;
+using Invorto.Infrastructure;
+
+using var embedded = new EmbeddedServices();
+var builder = WebApplication.CreateBuilder(args);
+builder.AddWebhooksService(embedded);
+var app = builder.Build();
+app.MapWebhooksService();
+await app.RunAsync();

@@ -1,0 +1,82 @@
+using Invorto.Application.Abstractions;
+using Invorto.Infrastructure.Concurrency;
+using Invorto.Infrastructure.Configuration;
+using Invorto.Infrastructure.Jobs;
+using Invorto.Infrastructure.Persistence;
+using Invorto.Infrastructure.Persistence.Postgres;
+using Invorto.Infrastructure.Persistence.Sqlite;
+using Invorto.Infrastructure.Redis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Invorto.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, EmbeddedServices embedded)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(embedded);
+        services.AddSingleton<IIdGenerator, SequentialIdGenerator>();
+        services.AddSingleton(new ApiKeyEnvironment(configuration["INVORTO_KEY_ENV"] ?? "live"));
+
+        services.AddValidatedOptions<DatabaseOptions, DatabaseOptionsValidator>(configuration);
+        services.AddValidatedOptions<RedisOptions, RedisOptionsValidator>(configuration);
+        services.AddValidatedOptions<ConcurrencyOptions, ConcurrencyOptionsValidator>(configuration);
+        services.AddValidatedOptions<PublicUrlsOptions, PublicUrlsOptionsValidator>(configuration);
+        services.AddValidatedOptions<RealtimeOptions, ProviderOptionsValidator>(configuration);
+        services.AddValidatedOptions<JambonzOptions, ProviderOptionsValidator>(configuration);
+        services.AddValidatedOptions<TwilioOptions, ProviderOptionsValidator>(configuration);
+
+        var database = configuration.Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var redis = configuration.Get<RedisOptions>() ?? new RedisOptions();
+
+        services.AddPersistence(database);
+        services.AddRedis(redis);
+        services.AddInvortoJobStorage(database, embedded);
+        return services;
+    }
+
+    private static void AddPersistence(this IServiceCollection services, DatabaseOptions database)
+    {
+        if (database.UsesPostgres)
+        {
+            // A malformed DB_URL is reported by DatabaseOptionsValidator at start-up, before any context is built.
+            services.AddDbContext<InvortoDbContext, PostgresInvortoDbContext>(options => options.UseInvortoPostgres(database.DbUrl!));
+        }
+        else
+        {
+            var directory = Directory.CreateDirectory(Path.GetFullPath(database.DataDir));
+            var file = Path.Combine(directory.FullName, "invorto.db");
+            services.AddDbContext<InvortoDbContext, SqliteInvortoDbContext>(options => options.UseInvortoSqlite($"Data Source={file};Default Timeout=30"));
+        }
+
+        services.AddScoped(typeof(IRepository<>), typeof(EfRepository<>));
+        services.AddScoped(typeof(IReadRepository<>), typeof(EfReadRepository<>));
+        services.AddScoped<IUnitOfWork, EfUnitOfWork>();
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready]);
+    }
+
+    private static void AddRedis(this IServiceCollection services, RedisOptions redis)
+    {
+        if (!redis.IsConfigured)
+        {
+            return;
+        }
+
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConnectionOptions.FromRedisUrl(redis.RedisUrl!)));
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
+    }
+
+    private static void AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+}

@@ -1,0 +1,35 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Invorto.Infrastructure.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Invorto.Infrastructure.Jobs;
+
+public static class JobsServiceCollectionExtensions
+{
+    /// <summary>Hangfire on PostgreSQL when <c>DB_URL</c> is set, otherwise on the process's shared in-memory storage.</summary>
+    internal static IServiceCollection AddInvortoJobStorage(this IServiceCollection services, DatabaseOptions database, EmbeddedServices embedded)
+    {
+        JobStorage storage = database.UsesPostgres
+            ? new PostgreSqlStorage(
+                new NpgsqlConnectionFactory(PostgresConnectionString.FromDbUrl(database.DbUrl!), new PostgreSqlStorageOptions { SchemaName = "hangfire" }),
+                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true })
+            : embedded.JobStorage;
+
+        services.AddHangfire(configuration => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(storage));
+        return services;
+    }
+
+    /// <summary>Runs background jobs in this service (one worker per core; the jobs are I/O bound and short).</summary>
+    public static IServiceCollection AddInvortoJobServer(this IServiceCollection services, string serviceName) =>
+        services.AddHangfireServer(options =>
+        {
+            options.ServerName = $"{serviceName}:{Environment.MachineName}:{Environment.ProcessId}";
+            options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+        });
+}

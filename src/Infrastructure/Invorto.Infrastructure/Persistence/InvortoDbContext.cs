@@ -1,0 +1,32 @@
+using Invorto.Domain.Agents;
+using Invorto.Domain.Calls;
+using Invorto.Domain.Tenants;
+using Microsoft.EntityFrameworkCore;
+
+namespace Invorto.Infrastructure.Persistence;
+
+/// <summary>
+/// The platform's database. Provider-specific subclasses (<see cref="Postgres.PostgresInvortoDbContext"/>,
+/// <see cref="Sqlite.SqliteInvortoDbContext"/>) exist so each provider keeps its own migration set.
+/// </summary>
+public abstract class InvortoDbContext(DbContextOptions options) : DbContext(options)
+{
+    internal const string JsonAnnotation = "Invorto:Json";
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<Agent> Agents => Set<Agent>();
+
+    public DbSet<AgentVersion> AgentVersions => Set<AgentVersion>();
+
+    public DbSet<Call> Calls => Set<Call>();
+
+    public DbSet<CallEvent> CallEvents => Set<CallEvent>();
+
+    public DbSet<CallCost> CallCosts => Set<CallCost>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(InvortoDbContext).Assembly);
+}
