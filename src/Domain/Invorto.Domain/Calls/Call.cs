@@ -150,7 +150,7 @@ public sealed class Call : IAggregateRoot
         }
 
         _costs.Add(cost);
-        CostInr = decimal.Round(CostInr + cost.CostInr, 2);
+        CostInr = decimal.Round(CostInr + cost.CostInr, 2, MidpointRounding.AwayFromZero);
     }
 
     public CallEvent Record(DateTimeOffset at, string kind, string? payloadJson)

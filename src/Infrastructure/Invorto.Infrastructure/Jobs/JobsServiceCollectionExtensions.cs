@@ -1,6 +1,5 @@
 using Hangfire;
 using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 using Invorto.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,17 +10,24 @@ public static class JobsServiceCollectionExtensions
     /// <summary>Hangfire on PostgreSQL when <c>DB_URL</c> is set, otherwise on the process's shared in-memory storage.</summary>
     internal static IServiceCollection AddInvortoJobStorage(this IServiceCollection services, DatabaseOptions database, EmbeddedServices embedded)
     {
-        JobStorage storage = database.UsesPostgres
-            ? new PostgreSqlStorage(
-                new NpgsqlConnectionFactory(PostgresConnectionString.FromDbUrl(database.DbUrl!), new PostgreSqlStorageOptions { SchemaName = "hangfire" }),
-                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true })
-            : embedded.JobStorage;
-
-        services.AddHangfire(configuration => configuration
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseStorage(storage));
+        // Configured lazily: PostgreSQL storage connects (and prepares its schema) when first resolved, not at registration.
+        services.AddHangfire(configuration =>
+        {
+            configuration
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (database.UsesPostgres)
+            {
+                configuration.UsePostgreSqlStorage(
+                    bootstrap => bootstrap.UseNpgsqlConnection(PostgresConnectionString.FromDbUrl(database.DbUrl!)),
+                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+            }
+            else
+            {
+                configuration.UseStorage(embedded.JobStorage);
+            }
+        });
         return services;
     }
 

@@ -1,0 +1,218 @@
+using Ardalis.Specification;
+using Invorto.Application.Agents.Specifications;
+using Invorto.Application.ApiKeys.Specifications;
+using Invorto.Domain.Agents;
+using Invorto.Domain.Calls;
+using Invorto.Domain.Tenants;
+using Invorto.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Invorto.Infrastructure.Tests.Persistence;
+
+/// <summary>What persistence promises, checked against each provider's real migrations.</summary>
+public abstract class PersistenceContract<TProvider> : IAsyncLifetime
+    where TProvider : IDatabaseProvider, new()
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+    private readonly TProvider _provider = new();
+
+    public Task InitializeAsync() => _provider.InitializeAsync();
+
+    public async Task DisposeAsync() => await _provider.DisposeAsync();
+
+    private async Task<Tenant> SeedTenantAsync(string name = "acme")
+    {
+        await using var db = _provider.NewContext();
+        var tenant = Tenant.Create(Guid.CreateVersion7(), name, T0);
+        await new EfRepository<Tenant>(db).AddAsync(tenant);
+        return tenant;
+    }
+
+    [Fact]
+    public async Task Migrations_create_every_table_of_the_data_model()
+    {
+        await using var db = _provider.NewContext();
+
+        var tables = db.Model.GetEntityTypes().Select(entity => entity.GetTableName()).ToHashSet();
+
+        tables.ShouldBe(["tenants", "api_keys", "agents", "agent_versions", "calls", "call_events", "call_costs"], ignoreOrder: true);
+        (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+        (await db.Database.GetAppliedMigrationsAsync()).ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task Agent_versions_round_trip_and_a_revision_adds_a_row()
+    {
+        var tenant = await SeedTenantAsync();
+        var agent = Agent.Create(Guid.CreateVersion7(), tenant.Id, "Support", """{"prompt":"v1","voice":{"rate":1.1}}""", T0);
+        await using (var db = _provider.NewContext())
+        {
+            await new EfRepository<Agent>(db).AddAsync(agent);
+        }
+
+        await using (var db = _provider.NewContext())
+        {
+            var repository = new EfRepository<Agent>(db);
+            var loaded = await repository.SingleOrDefaultAsync(new AgentByIdSpec(tenant.Id, agent.Id));
+            loaded!.Revise("Support v2", """{"prompt":"v2"}""", T0.AddHours(1));
+            await repository.UpdateAsync(loaded);
+        }
+
+        await using (var db = _provider.NewContext())
+        {
+            var loaded = await new EfReadRepository<Agent>(db).SingleOrDefaultAsync(new AgentByIdSpec(tenant.Id, agent.Id));
+            loaded!.CurrentVersion.ShouldBe(2);
+            loaded.Name.ShouldBe("Support v2");
+            loaded.Versions.Count.ShouldBe(2);
+            loaded.FindVersion(1)!.ConfigJson.ShouldContain("\"rate\"");
+            loaded.CreatedAt.ShouldBe(T0);
+        }
+    }
+
+    [Fact]
+    public async Task Another_tenants_agent_is_not_found_by_id()
+    {
+        var owner = await SeedTenantAsync("owner");
+        var stranger = await SeedTenantAsync("stranger");
+        var agent = Agent.Create(Guid.CreateVersion7(), owner.Id, "Private", """{"prompt":"p"}""", T0);
+        await using (var db = _provider.NewContext())
+        {
+            await new EfRepository<Agent>(db).AddAsync(agent);
+        }
+
+        await using var read = _provider.NewContext();
+
+        (await new EfReadRepository<Agent>(read).SingleOrDefaultAsync(new AgentByIdSpec(stranger.Id, agent.Id))).ShouldBeNull();
+        (await new EfReadRepository<Agent>(read).SingleOrDefaultAsync(new AgentByIdSpec(owner.Id, agent.Id))).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Call_with_its_timeline_and_costs_round_trips()
+    {
+        var tenant = await SeedTenantAsync();
+        var agent = Agent.Create(Guid.CreateVersion7(), tenant.Id, "A", """{"prompt":"p"}""", T0);
+        var call = Call.PlaceOutbound(Guid.CreateVersion7(), tenant.Id, agent.Id, 1, "+918000000001", "+919800000002", "jambonz", null, T0);
+        call.AttachProviderCall("sid-1");
+        call.ApplyStatus(CallStatus.InProgress, T0.AddSeconds(4));
+        call.ApplyStatus(CallStatus.Completed, T0.AddSeconds(64), "hangup");
+        call.AddCost(new CallCost(Guid.CreateVersion7(), call.Id, CallCostType.Stt, "deepgram", 1m, null, 0.62m));
+        await using (var db = _provider.NewContext())
+        {
+            await new EfRepository<Agent>(db).AddAsync(agent);
+            await new EfRepository<Call>(db).AddAsync(call);
+        }
+
+        await using var read = _provider.NewContext();
+        var loaded = await read.Calls.AsNoTracking().Include(c => c.Events).Include(c => c.Costs).SingleAsync(c => c.Id == call.Id);
+
+        loaded.Status.ShouldBe(CallStatus.Completed);
+        loaded.DurationSec.ShouldBe(60);
+        loaded.CostInr.ShouldBe(0.62m);
+        loaded.Costs.Single().Provider.ShouldBe("deepgram");
+        loaded.Events.Select(e => e.Kind).ShouldBe(["call.created", Call.StatusChangedEvent, Call.StatusChangedEvent], ignoreOrder: true);
+        loaded.Events.Where(e => e.Kind == Call.StatusChangedEvent).ShouldAllBe(e => e.Id > 0);
+    }
+
+    [Fact]
+    public async Task Two_keys_with_the_same_hash_cannot_exist()
+    {
+        var tenant = await SeedTenantAsync();
+        var secret = ApiKeySecret.Generate("test");
+        await using (var db = _provider.NewContext())
+        {
+            await new EfRepository<ApiKey>(db).AddAsync(ApiKey.Issue(Guid.CreateVersion7(), tenant.Id, "one", ApiKeyRole.Dev, secret, T0));
+        }
+
+        await using var second = _provider.NewContext();
+
+        await Should.ThrowAsync<DbUpdateException>(() =>
+            new EfRepository<ApiKey>(second).AddAsync(ApiKey.Issue(Guid.CreateVersion7(), tenant.Id, "two", ApiKeyRole.Dev, secret, T0)));
+    }
+
+    [Fact]
+    public async Task Active_key_is_found_by_hash_and_a_revoked_one_is_not()
+    {
+        var tenant = await SeedTenantAsync();
+        var secret = ApiKeySecret.Generate("test");
+        var key = ApiKey.Issue(Guid.CreateVersion7(), tenant.Id, "one", ApiKeyRole.Analyst, secret, T0);
+        await using (var db = _provider.NewContext())
+        {
+            await new EfRepository<ApiKey>(db).AddAsync(key);
+        }
+
+        await using (var db = _provider.NewContext())
+        {
+            (await new EfReadRepository<ApiKey>(db).SingleOrDefaultAsync(new ActiveApiKeyByHashSpec(secret.Hash())))!.Role.ShouldBe(ApiKeyRole.Analyst);
+            var tracked = await new EfRepository<ApiKey>(db).GetByIdAsync(key.Id);
+            tracked!.Revoke();
+            await new EfRepository<ApiKey>(db).UpdateAsync(tracked);
+        }
+
+        await using var read = _provider.NewContext();
+        (await new EfReadRepository<ApiKey>(read).SingleOrDefaultAsync(new ActiveApiKeyByHashSpec(secret.Hash()))).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Evaluator_applies_filter_search_order_paging_and_projection()
+    {
+        var tenant = await SeedTenantAsync();
+        await using (var db = _provider.NewContext())
+        {
+            var agents = new EfRepository<Agent>(db);
+            foreach (var (name, minutes) in new[] { ("Sales east", 1), ("Sales west", 2), ("Support", 3), ("Sales north", 4) })
+            {
+                await agents.AddAsync(Agent.Create(Guid.CreateVersion7(), tenant.Id, name, """{"prompt":"p"}""", T0.AddMinutes(minutes)));
+            }
+        }
+
+        await using var read = _provider.NewContext();
+        var repository = new EfReadRepository<Agent>(read);
+
+        var page = await repository.ListAsync(new SalesAgentNamesSpec(tenant.Id, skip: 1, take: 2));
+        var count = await repository.CountAsync(new SalesAgentNamesSpec(tenant.Id, skip: 1, take: 2));
+
+        page.ShouldBe(["Sales west", "Sales east"]);
+        count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Unit_of_work_rolls_back_every_save_when_one_fails()
+    {
+        var tenant = Tenant.Create(Guid.CreateVersion7(), "atomic", T0);
+        var duplicate = ApiKeySecret.Generate("test");
+        var existing = await SeedTenantAsync("existing");
+        await using (var db = _provider.NewContext())
+        {
+            await new EfRepository<ApiKey>(db).AddAsync(ApiKey.Issue(Guid.CreateVersion7(), existing.Id, "taken", ApiKeyRole.Dev, duplicate, T0));
+        }
+
+        await using (var db = _provider.NewContext())
+        {
+            var unitOfWork = new EfUnitOfWork(db);
+            await Should.ThrowAsync<DbUpdateException>(() => unitOfWork.InTransactionAsync(
+                async ct =>
+                {
+                    await new EfRepository<Tenant>(db).AddAsync(tenant, ct);
+                    await new EfRepository<ApiKey>(db).AddAsync(ApiKey.Issue(Guid.CreateVersion7(), tenant.Id, "clash", ApiKeyRole.Admin, duplicate, T0), ct);
+                    return true;
+                },
+                CancellationToken.None));
+        }
+
+        await using var read = _provider.NewContext();
+        (await read.Tenants.AnyAsync(t => t.Id == tenant.Id)).ShouldBeFalse();
+    }
+
+    private sealed class SalesAgentNamesSpec : Specification<Agent, string>
+    {
+        public SalesAgentNamesSpec(Guid tenantId, int skip, int take)
+        {
+            Query.Where(agent => agent.TenantId == tenantId)
+                .Search(agent => agent.Name, "Sales%")
+                .OrderByDescending(agent => agent.CreatedAt)
+                .Skip(skip)
+                .Take(take);
+            Query.Select(agent => agent.Name);
+        }
+    }
+}
