@@ -1,0 +1,92 @@
+using Invorto.Api;
+using Invorto.Application.Tenants.CreateTenant;
+using Invorto.Domain.Tenants;
+using Invorto.Infrastructure.Persistence;
+using Invorto.Realtime;
+using Invorto.Telephony;
+using Invorto.Testing;
+using Invorto.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Invorto.Hosts.Tests;
+
+/// <summary>The four services on one private PostgreSQL database and the test Redis, as production runs them.</summary>
+public sealed class HostsFixture : IAsyncLifetime
+{
+    private TestDatabase? _database;
+
+    public TestHost Api { get; private set; } = null!;
+
+    public TestHost Realtime { get; private set; } = null!;
+
+    public TestHost Webhooks { get; private set; } = null!;
+
+    public TestHost Telephony { get; private set; } = null!;
+
+    public Dictionary<string, string?> Environment { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        Environment["DB_URL"] = _database.ConnectionString;
+        Environment["REDIS_URL"] = TestServers.RedisUrl;
+        Environment["MIGRATE_ON_START"] = "true";
+
+        Api = await TestHost.StartAsync((b, e) => b.AddApiService(e), a => a.MapApiService(), Environment);
+        Environment["MIGRATE_ON_START"] = "false";
+        Realtime = await TestHost.StartAsync((b, e) => b.AddRealtimeService(e), a => a.MapRealtimeService(), Environment);
+        Webhooks = await TestHost.StartAsync((b, e) => b.AddWebhooksService(e), a => a.MapWebhooksService(), Environment);
+        Telephony = await TestHost.StartAsync((b, e) => b.AddTelephonyService(e), a => a.MapTelephonyService(), Environment);
+    }
+
+    public TestHost Host(string service) => service switch
+    {
+        "api" => Api,
+        "realtime" => Realtime,
+        "webhooks" => Webhooks,
+        "telephony" => Telephony,
+        _ => throw new ArgumentOutOfRangeException(nameof(service)),
+    };
+
+    /// <summary>Bootstraps a tenant the way the create-tenant command does and returns its admin key.</summary>
+    public async Task<TenantCreated> CreateTenantAsync(string name)
+    {
+        await using var scope = Api.App.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<CreateTenantHandler>().HandleAsync(new CreateTenantCommand(name), CancellationToken.None);
+        return result.Value ?? throw new InvalidOperationException(result.Error?.Message);
+    }
+
+    /// <summary>Issues an extra key with the given role for a tenant and returns its secret.</summary>
+    public async Task<(Guid KeyId, string Secret)> IssueKeyAsync(Guid tenantId, ApiKeyRole role)
+    {
+        await using var scope = Api.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InvortoDbContext>();
+        var secret = ApiKeySecret.Generate("test");
+        var key = ApiKey.Issue(Guid.CreateVersion7(), tenantId, role.ToString(), role, secret, DateTimeOffset.UtcNow);
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync();
+        return (key.Id, secret.Value);
+    }
+
+    public async Task RevokeKeyAsync(Guid keyId)
+    {
+        await using var scope = Api.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InvortoDbContext>();
+        var key = await db.ApiKeys.FindAsync(keyId);
+        key!.Revoke();
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in new[] { Telephony, Webhooks, Realtime, Api }.Where(host => host is not null))
+        {
+            await host.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}

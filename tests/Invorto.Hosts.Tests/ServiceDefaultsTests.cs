@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Invorto.Hosts.Tests;
+
+[Collection(HostsCollection.Name)]
+public sealed class ServiceDefaultsTests(HostsFixture hosts)
+{
+    public static TheoryData<string> Services() => new() { "api", "realtime", "webhooks", "telephony" };
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Liveness_answers_ok_without_asking_dependencies(string service)
+    {
+        var response = await hosts.Host(service).Client.GetAsync("/health");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldBe("""{"status":"ok"}""");
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Readiness_checks_postgres_and_redis(string service)
+    {
+        var response = await hosts.Host(service).Client.GetAsync("/health/ready");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var checks = body.RootElement.GetProperty("checks");
+        checks.GetProperty("database").GetProperty("description").GetString().ShouldBe("Npgsql.EntityFrameworkCore.PostgreSQL");
+        checks.GetProperty("redis").GetProperty("status").GetString().ShouldBe("healthy");
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Metrics_are_prometheus_text_with_request_durations_of_the_service(string service)
+    {
+        var client = hosts.Host(service).Client;
+        await client.GetAsync("/health");
+
+        var response = await client.GetAsync("/metrics");
+        var text = await response.Content.ReadAsStringAsync();
+
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+        text.ShouldContain("# TYPE http_request_duration_seconds histogram");
+        text.ShouldContain($"service=\"{service}\"");
+    }
+
+    [Fact]
+    public async Task Correlation_id_from_the_caller_is_echoed()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Add("X-Request-Id", "req-123.abc");
+
+        var response = await hosts.Api.Client.SendAsync(request);
+
+        response.Headers.GetValues("X-Request-Id").ShouldBe(["req-123.abc"]);
+    }
+
+    [Fact]
+    public async Task Unsafe_correlation_id_is_replaced()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Add("X-Request-Id", "evil\"value with spaces");
+
+        var response = await hosts.Api.Client.SendAsync(request);
+
+        response.Headers.GetValues("X-Request-Id").Single().ShouldNotContain(" ");
+    }
+
+    [Fact]
+    public async Task Unknown_route_is_a_not_found_problem()
+    {
+        var response = await hosts.Api.Client.GetAsync("/v1/nothing-here");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("code").GetString().ShouldBe("not_found");
+    }
+}

@@ -1,0 +1,64 @@
+using Invorto.Hosting;
+using Invorto.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+
+namespace Invorto.Hosts.Tests;
+
+/// <summary>
+/// One service composed exactly as its Program composes it (the same Add*Service/Map*Service calls),
+/// on an in-memory server, with configuration given as the environment variables of the runbook.
+/// </summary>
+public sealed class TestHost : IAsyncDisposable
+{
+    private readonly EmbeddedServices _embedded;
+
+    private TestHost(WebApplication app, EmbeddedServices embedded)
+    {
+        App = app;
+        _embedded = embedded;
+        Client = app.GetTestClient();
+    }
+
+    public WebApplication App { get; }
+
+    public HttpClient Client { get; }
+
+    public static async Task<TestHost> StartAsync(
+        Action<WebApplicationBuilder, EmbeddedServices> compose,
+        Action<WebApplication> map,
+        IDictionary<string, string?> environment,
+        string environmentName = "Testing")
+    {
+        var embedded = new EmbeddedServices();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environmentName });
+        builder.Configuration.AddInMemoryCollection(environment);
+        builder.WebHost.UseTestServer();
+        compose(builder, embedded);
+        var app = builder.Build();
+        try
+        {
+            map(app);
+            await app.MigrateIfConfiguredAsync();
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            embedded.Dispose();
+            throw;
+        }
+
+        return new TestHost(app, embedded);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        _embedded.Dispose();
+    }
+}
