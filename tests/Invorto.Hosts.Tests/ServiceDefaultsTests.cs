@@ -42,8 +42,9 @@ public sealed class ServiceDefaultsTests(HostsFixture hosts)
         var text = await response.Content.ReadAsStringAsync();
 
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
-        text.ShouldContain("# TYPE http_request_duration_seconds histogram");
-        text.ShouldContain($"service=\"{service}\"");
+        text.ShouldContain("# TYPE http_server_request_duration_seconds histogram");
+        text.ShouldContain("http_route=\"/health\"");
+        text.ShouldContain($"service_name=\"invorto-{service}\"");
     }
 
     [Fact]
@@ -76,5 +77,17 @@ public sealed class ServiceDefaultsTests(HostsFixture hosts)
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         body.RootElement.GetProperty("code").GetString().ShouldBe("not_found");
+    }
+
+    [Fact]
+    public async Task Platform_meters_are_exported_with_the_invorto_prefix()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/agents/00000000-0000-0000-0000-000000000001");
+        request.Headers.Add("X-API-Key", "inv_live_not-a-key");
+        await hosts.Api.Client.SendAsync(request);
+
+        var text = await hosts.Api.Client.GetStringAsync("/metrics");
+
+        text.ShouldMatch("invorto_api_key_authentications_total\\{[^}]*outcome=\"rejected\"[^}]*\\} [1-9]");
     }
 }

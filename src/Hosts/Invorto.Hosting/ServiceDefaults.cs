@@ -12,7 +12,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Prometheus;
 
 namespace Invorto.Hosting;
 
@@ -22,11 +21,13 @@ public static class ServiceDefaults
     public static WebApplicationBuilder AddInvortoDefaults(this WebApplicationBuilder builder, InvortoService service, EmbeddedServices embedded)
     {
         builder.Services.AddSingleton(service);
+        builder.Services.AddSingleton<HostingMetrics>();
         ListenOnDefaultPort(builder, service);
 
         builder.AddInvortoLogging(service);
         builder.Services.AddInvortoProblemDetails();
         builder.Services.AddHealthChecks();
+        builder.Services.AddInvortoMetrics(service);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
 
@@ -42,14 +43,13 @@ public static class ServiceDefaults
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseHttpMetrics(options => options.AddCustomLabel("service", _ => service.Name));
         return app;
     }
 
     public static WebApplication MapInvortoDefaults(this WebApplication app)
     {
         app.MapInvortoHealth();
-        app.MapMetrics("/metrics");
+        app.MapInvortoMetrics();
         return app;
     }
 

@@ -1,5 +1,5 @@
-using Invorto.Realtime;
 using Invorto.Infrastructure;
+using Invorto.Realtime;
 
 using var embedded = new EmbeddedServices();
 var builder = WebApplication.CreateBuilder(args);

@@ -1,5 +1,5 @@
-using Invorto.Telephony;
 using Invorto.Infrastructure;
+using Invorto.Telephony;
 
 using var embedded = new EmbeddedServices();
 var builder = WebApplication.CreateBuilder(args);

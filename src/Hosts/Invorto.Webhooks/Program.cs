@@ -1,5 +1,5 @@
-using Invorto.Webhooks;
 using Invorto.Infrastructure;
+using Invorto.Webhooks;
 
 using var embedded = new EmbeddedServices();
 var builder = WebApplication.CreateBuilder(args);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Invorto.Application.ApiKeys.Authenticate;
 using Invorto.Application.Common;
+using Invorto.Hosting.Observability;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyAuthenticator authenticator,
-    IProblemDetailsService problems)
+    IProblemDetailsService problems,
+    HostingMetrics metrics)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -25,15 +27,18 @@ internal sealed class ApiKeyAuthenticationHandler(
         var presented = PresentedKey(Request);
         if (presented is null)
         {
+            metrics.ApiKeyChecked("missing");
             return AuthenticateResult.NoResult();
         }
 
         var caller = await authenticator.AuthenticateAsync(presented, Context.RequestAborted);
         if (caller is null)
         {
+            metrics.ApiKeyChecked("rejected");
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
+        metrics.ApiKeyChecked("accepted");
         var identity = new ClaimsIdentity(
             [
                 new Claim(ApiKeyDefaults.TenantClaim, caller.TenantId.ToString()),
