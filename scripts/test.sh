@@ -27,10 +27,12 @@ done
 echo "== launcher smoke test"
 bash scripts/smoke-local.sh "$RESULTS/smoke.counts" || status=1
 
-if [ -f tests/infra/run.sh ]; then
-  echo "== infrastructure checks"
-  bash tests/infra/run.sh | tee "$RESULTS/infra.log" || status=1
-fi
+echo "== infrastructure checks"
+bash tests/infra/run.sh | tee "$RESULTS/infra.log" || status=1
+
+echo "== each Dockerfile's dotnet publish line"
+bash tests/infra/publish-commands.sh >"$RESULTS/publish.full.log" 2>&1 || status=1
+grep -E "^(ok|FAIL|publish:) " "$RESULTS/publish.full.log" | tee "$RESULTS/publish.log"
 
 python3 - "$RESULTS" <<'PY' || status=1
 import glob, re, sys, xml.etree.ElementTree as ET
@@ -48,12 +50,16 @@ for extra in (f"{results}/smoke.counts",):
         passed += int(p); failed += int(f)
     except FileNotFoundError:
         failed += 1
-try:
-    m = re.search(r"infra: (\d+) passed, (\d+) failed", open(f"{results}/infra.log").read())
+for log, label in ((f"{results}/infra.log", "infra"), (f"{results}/publish.log", "publish")):
+    try:
+        m = re.search(label + r": (\d+) passed, (\d+) failed", open(log).read())
+    except FileNotFoundError:
+        m = None
     if m:
         passed += int(m.group(1)); failed += int(m.group(2))
-except FileNotFoundError:
-    pass
+    else:
+        print(f"{label}: no summary line", file=sys.stderr)
+        failed += 1
 print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
 sys.exit(1 if failed or passed == 0 else 0)
 PY
