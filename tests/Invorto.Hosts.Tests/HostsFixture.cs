@@ -13,6 +13,9 @@ namespace Invorto.Hosts.Tests;
 /// <summary>The four services on one private PostgreSQL database and the test Redis, as production runs them.</summary>
 public sealed class HostsFixture : IAsyncLifetime
 {
+    public const string JambonzSecret = "test-jambonz-webhook-secret";
+    public const string TwilioToken = "test-twilio-auth-token";
+
     private TestDatabase? _database;
 
     public TestHost Api { get; private set; } = null!;
@@ -31,6 +34,12 @@ public sealed class HostsFixture : IAsyncLifetime
         Environment["DB_URL"] = _database.ConnectionString;
         Environment["REDIS_URL"] = TestServers.RedisUrl;
         Environment["MIGRATE_ON_START"] = "true";
+        Environment["JAMBONZ_WEBHOOK_SECRET"] = JambonzSecret;
+        Environment["TWILIO_ACCOUNT_SID"] = "AC00000000000000000000000000000000";
+        Environment["TWILIO_AUTH_TOKEN"] = TwilioToken;
+        Environment["REALTIME_WS_SECRET"] = "test-realtime-secret-0123456789abcdef";
+        Environment["TELEPHONY_WEBHOOK_BASE_URL"] = "https://hooks.example.com/telephony";
+        Environment["REALTIME_WS_URL"] = "wss://rt.example.com/realtime/voice";
 
         Api = await TestHost.StartAsync((b, e) => b.AddApiService(e), a => a.MapApiService(), Environment);
         Environment["MIGRATE_ON_START"] = "false";

@@ -3,6 +3,8 @@ using Invorto.Application.Agents.CreateAgent;
 using Invorto.Application.Agents.GetAgent;
 using Invorto.Application.ApiKeys.Authenticate;
 using Invorto.Application.Common;
+using Invorto.Application.Telephony.ApplyCallStatus;
+using Invorto.Application.Telephony.ConnectCall;
 using Invorto.Application.Tenants.CreateTenant;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +21,8 @@ public static class DependencyInjection
         services.AddScoped<CreateTenantHandler>();
         services.AddScoped<CreateAgentHandler>();
         services.AddScoped<GetAgentHandler>();
+        services.AddScoped<ApplyCallStatusHandler>();
+        services.AddScoped<ConnectCallHandler>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Invorto.Hosting;
 using Invorto.Infrastructure;
+using Invorto.Telephony.Endpoints;
 
 namespace Invorto.Telephony;
 
@@ -16,6 +17,8 @@ public static class TelephonyService
     {
         app.UseInvortoDefaults();
         app.MapInvortoDefaults();
+        app.MapJambonzHooks();
+        app.MapTwilioHooks();
         return app;
     }
 }

@@ -1,11 +1,15 @@
 using Invorto.Application.Abstractions;
+using Invorto.Application.Telephony;
 using Invorto.Infrastructure.Concurrency;
 using Invorto.Infrastructure.Configuration;
 using Invorto.Infrastructure.Jobs;
 using Invorto.Infrastructure.Persistence;
 using Invorto.Infrastructure.Persistence.Postgres;
 using Invorto.Infrastructure.Persistence.Sqlite;
+using Invorto.Infrastructure.Realtime;
 using Invorto.Infrastructure.Redis;
+using Invorto.Infrastructure.Telephony.Jambonz;
+using Invorto.Infrastructure.Telephony.Twilio;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +41,7 @@ public static class DependencyInjection
         services.AddPersistence(database);
         services.AddRedis(redis);
         services.AddInvortoJobStorage(database, embedded);
+        services.AddTelephonyProviders();
         return services;
     }
 
@@ -59,6 +64,16 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready]);
+    }
+
+    private static void AddTelephonyProviders(this IServiceCollection services)
+    {
+        services.AddSingleton<RealtimeSigningKey>();
+        services.AddSingleton<ListenToken>();
+        services.AddHttpClient<JambonzTelephonyProvider>(client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient<TwilioTelephonyProvider>(client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddTransient<ITelephonyProvider>(provider => provider.GetRequiredService<JambonzTelephonyProvider>());
+        services.AddTransient<ITelephonyProvider>(provider => provider.GetRequiredService<TwilioTelephonyProvider>());
     }
 
     private static void AddRedis(this IServiceCollection services, RedisOptions redis)

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Invorto.Application.Abstractions;
+using Invorto.Application.Telephony.Specifications;
+using Invorto.Domain.Calls;
+
+namespace Invorto.Application.Telephony.ApplyCallStatus;
+
+/// <summary>
+/// Applies a provider status callback to its call (spec §2, §6). Never fails the provider: an unknown call,
+/// a duplicate or a regression is recorded or ignored, so the provider has no reason to retry.
+/// </summary>
+public sealed class ApplyCallStatusHandler(IRepository<Call> calls, TimeProvider clock, IEnumerable<ICallLifecycleObserver> lifecycle)
+{
+    public async Task<CallStatusApplied> HandleAsync(CallStatusReport report, CancellationToken cancellationToken)
+    {
+        var call = await calls.SingleOrDefaultAsync(new CallByProviderCallIdSpec(report.Provider, report.ProviderCallId), cancellationToken);
+        if (call is null)
+        {
+            return new CallStatusApplied(null, null, report.Status);
+        }
+
+        var now = clock.GetUtcNow();
+        if (report.Status is not { } status)
+        {
+            call.Record(now, "status.unmapped", JsonSerializer.Serialize(new { provider = report.Provider, status = report.RawStatus }));
+            await calls.UpdateAsync(call, cancellationToken);
+            return new CallStatusApplied(call.Id, null, null);
+        }
+
+        var outcome = call.ApplyStatus(status, now, status.IsTerminal() ? EndReasonOf(report) : null);
+        if (outcome != TransitionOutcome.IgnoredDuplicate)
+        {
+            await calls.UpdateAsync(call, cancellationToken);
+        }
+
+        if (outcome == TransitionOutcome.Applied && status.IsTerminal())
+        {
+            foreach (var observer in lifecycle)
+            {
+                await observer.CallEndedAsync(call, cancellationToken);
+            }
+        }
+
+        return new CallStatusApplied(call.Id, outcome, call.Status);
+    }
+
+    private static string EndReasonOf(CallStatusReport report) => report.Status switch
+    {
+        CallStatus.Completed => "hangup",
+        _ => report.RawStatus,
+    };
+}
