@@ -214,6 +214,22 @@ public sealed class ApiAgentsCrudTests(HostsFixture hosts)
     }
 
     [Fact]
+    public async Task Racing_patches_each_get_a_version_or_a_409_and_versions_stay_contiguous()
+    {
+        var tenant = await hosts.CreateTenantAsync("racing");
+        var id = await CreateAgentAsync(tenant.ApiKey, "Raced");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            Client.SendAsync(Request(HttpMethod.Patch, $"/v1/agents/{id}", tenant.ApiKey, $"{{\"config\":{{\"prompt\":\"Prompt {i}\"}}}}"))));
+        var current = await SendForJsonAsync(HttpMethod.Get, $"/v1/agents/{id}", tenant.ApiKey);
+
+        responses.Select(r => r.StatusCode).ShouldAllBe(status => status == HttpStatusCode.OK || status == HttpStatusCode.Conflict);
+        var applied = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
+        applied.ShouldBeGreaterThan(0);
+        current.GetProperty("version").GetInt32().ShouldBe(1 + applied);
+    }
+
+    [Fact]
     public async Task Delete_archives_the_agent_which_stays_readable_by_id_but_leaves_the_list()
     {
         var tenant = await hosts.CreateTenantAsync("archiving");

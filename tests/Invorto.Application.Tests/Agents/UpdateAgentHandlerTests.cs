@@ -66,6 +66,17 @@ public sealed class UpdateAgentHandlerTests
     }
 
     [Fact]
+    public async Task Losing_a_race_with_another_revision_is_a_conflict()
+    {
+        var agent = Stored();
+        _agents.UpdateAsync(agent, Arg.Any<CancellationToken>()).Returns<int>(_ => throw new ConcurrentUpdateException());
+
+        var result = await _handler.HandleAsync(new UpdateAgentCommand(agent.TenantId, agent.Id, "New", null), CancellationToken.None);
+
+        result.Error!.Code.ShouldBe(ErrorCodes.Conflict);
+    }
+
+    [Fact]
     public async Task Unknown_agent_is_not_found()
     {
         var result = await _handler.HandleAsync(new UpdateAgentCommand(Guid.NewGuid(), Guid.NewGuid(), "New", null), CancellationToken.None);

@@ -1,4 +1,5 @@
 using Ardalis.Specification;
+using Invorto.Application.Abstractions;
 using Invorto.Application.Agents.ListAgents;
 using Invorto.Application.Agents.Specifications;
 using Invorto.Application.ApiKeys.Specifications;
@@ -213,6 +214,30 @@ public abstract class PersistenceContract<TProvider> : IAsyncLifetime
         all.Select(a => a.CreatedAt).ShouldBeInOrder(SortDirection.Descending);
         pages.Select(a => a.Id).ShouldBe(all.Select(a => a.Id));
         all[0].ConfigJson.ShouldContain("prompt");
+    }
+
+    [Fact]
+    public async Task Second_of_two_racing_revisions_is_a_concurrent_update()
+    {
+        var tenant = await SeedTenantAsync("racer");
+        var agent = Agent.Create(Guid.CreateVersion7(), tenant.Id, "Racer", """{"prompt":"v1"}""", T0);
+        await using (var db = _provider.NewContext())
+        {
+            await new EfRepository<Agent>(db).AddAsync(agent);
+        }
+
+        await using var first = _provider.NewContext();
+        await using var second = _provider.NewContext();
+        var firstRepository = new EfRepository<Agent>(first);
+        var secondRepository = new EfRepository<Agent>(second);
+        var firstCopy = await firstRepository.SingleOrDefaultAsync(new AgentByIdSpec(tenant.Id, agent.Id));
+        var secondCopy = await secondRepository.SingleOrDefaultAsync(new AgentByIdSpec(tenant.Id, agent.Id));
+        firstCopy!.Revise(null, """{"prompt":"first"}""", T0.AddMinutes(1));
+        secondCopy!.Revise(null, """{"prompt":"second"}""", T0.AddMinutes(1));
+
+        await firstRepository.UpdateAsync(firstCopy);
+
+        await Should.ThrowAsync<ConcurrentUpdateException>(() => secondRepository.UpdateAsync(secondCopy));
     }
 
     [Fact]

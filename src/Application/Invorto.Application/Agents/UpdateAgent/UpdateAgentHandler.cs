@@ -48,7 +48,14 @@ public sealed class UpdateAgentHandler(
         }
 
         var version = agent.Revise(command.Name, config.NormalizedJson!, clock.GetUtcNow());
-        await agents.UpdateAsync(agent, cancellationToken);
+        try
+        {
+            await agents.UpdateAsync(agent, cancellationToken);
+        }
+        catch (ConcurrentUpdateException)
+        {
+            return Error.Conflict($"The agent was changed by another request while version {version.Version} was being recorded; read it again and retry.");
+        }
 
         return mapper.Map<AgentDto>(new AgentVersionView(agent, version));
     }
