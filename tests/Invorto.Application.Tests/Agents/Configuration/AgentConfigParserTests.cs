@@ -106,7 +106,7 @@ public sealed class AgentConfigParserTests
     }
 
     [Fact]
-    public void Every_problem_is_reported_at_once()
+    public void Every_unknown_field_is_reported_at_once_before_any_range_is_checked()
     {
         var result = Parse("""{"prompt":"p","voice":{"rate":3},"llm":{"maxTokens":0},"x":1,"endpointing":{"silenceMS":1}}""");
 
