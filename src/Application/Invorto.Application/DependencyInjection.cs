@@ -1,6 +1,9 @@
 using FluentValidation;
+using Invorto.Application.Agents.ArchiveAgent;
 using Invorto.Application.Agents.CreateAgent;
 using Invorto.Application.Agents.GetAgent;
+using Invorto.Application.Agents.ListAgents;
+using Invorto.Application.Agents.UpdateAgent;
 using Invorto.Application.ApiKeys.Authenticate;
 using Invorto.Application.Common;
 using Invorto.Application.Telephony.ApplyCallStatus;
@@ -23,6 +26,9 @@ public static class DependencyInjection
         services.AddScoped<GetAgentHandler>();
         services.AddScoped<ApplyCallStatusHandler>();
         services.AddScoped<ConnectCallHandler>();
+        services.AddScoped<ListAgentsHandler>();
+        services.AddScoped<UpdateAgentHandler>();
+        services.AddScoped<ArchiveAgentHandler>();
         return services;
     }
 }

@@ -1,13 +1,16 @@
 using Invorto.Application.Abstractions;
+using Invorto.Application.Agents.ListAgents;
 using Invorto.Application.Telephony;
 using Invorto.Infrastructure.Concurrency;
 using Invorto.Infrastructure.Configuration;
 using Invorto.Infrastructure.Jobs;
 using Invorto.Infrastructure.Persistence;
 using Invorto.Infrastructure.Persistence.Postgres;
+using Invorto.Infrastructure.Persistence.Queries;
 using Invorto.Infrastructure.Persistence.Sqlite;
 using Invorto.Infrastructure.Realtime;
 using Invorto.Infrastructure.Redis;
+using Invorto.Infrastructure.Security;
 using Invorto.Infrastructure.Telephony.Jambonz;
 using Invorto.Infrastructure.Telephony.Twilio;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +29,7 @@ public static class DependencyInjection
         services.AddSingleton(embedded);
         services.AddSingleton<IIdGenerator, SequentialIdGenerator>();
         services.AddSingleton(new ApiKeyEnvironment(configuration["INVORTO_KEY_ENV"] ?? "live"));
+        services.AddSingleton<ICursorProtector, HmacCursorProtector>();
 
         services.AddValidatedOptions<DatabaseOptions, DatabaseOptionsValidator>(configuration);
         services.AddValidatedOptions<RedisOptions, RedisOptionsValidator>(configuration);
@@ -62,6 +66,7 @@ public static class DependencyInjection
         services.AddScoped(typeof(IRepository<>), typeof(EfRepository<>));
         services.AddScoped(typeof(IReadRepository<>), typeof(EfReadRepository<>));
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
+        services.AddScoped<IAgentQueries, EfAgentQueries>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready]);
     }

@@ -1,10 +1,13 @@
 using Ardalis.Specification;
+using Invorto.Application.Abstractions;
+using Invorto.Application.Agents.ListAgents;
 using Invorto.Application.Agents.Specifications;
 using Invorto.Application.ApiKeys.Specifications;
 using Invorto.Domain.Agents;
 using Invorto.Domain.Calls;
 using Invorto.Domain.Tenants;
 using Invorto.Infrastructure.Persistence;
+using Invorto.Infrastructure.Persistence.Queries;
 using Microsoft.EntityFrameworkCore;
 
 namespace Invorto.Infrastructure.Tests.Persistence;
@@ -173,6 +176,68 @@ public abstract class PersistenceContract<TProvider> : IAsyncLifetime
 
         page.ShouldBe(["Sales west", "Sales east"]);
         count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Agent_listing_pages_by_keyset_even_when_creation_times_tie()
+    {
+        var tenant = await SeedTenantAsync("lister");
+        var other = await SeedTenantAsync("other");
+        await using (var db = _provider.NewContext())
+        {
+            var repository = new EfRepository<Agent>(db);
+            for (var i = 0; i < 5; i++)
+            {
+                await repository.AddAsync(Agent.Create(Guid.CreateVersion7(), tenant.Id, $"Sales {i}", """{"prompt":"p"}""", i < 3 ? T0 : T0.AddMinutes(i)));
+            }
+
+            var archived = Agent.Create(Guid.CreateVersion7(), tenant.Id, "Sales archived", """{"prompt":"p"}""", T0.AddHours(1));
+            archived.Archive(T0.AddHours(2));
+            await repository.AddAsync(archived);
+            await repository.AddAsync(Agent.Create(Guid.CreateVersion7(), other.Id, "Sales elsewhere", """{"prompt":"p"}""", T0));
+        }
+
+        await using var reader = _provider.NewContext();
+        var queries = new EfAgentQueries(reader);
+        var all = await queries.ListAsync(new AgentPageRequest(tenant.Id, "SALES", false, null, null, 100), CancellationToken.None);
+        var pages = new List<AgentListItem>();
+        AgentListItem? last = null;
+        do
+        {
+            var page = await queries.ListAsync(new AgentPageRequest(tenant.Id, "sales", false, last?.CreatedAt, last?.Id, 2), CancellationToken.None);
+            pages.AddRange(page);
+            last = page.Count == 2 ? page[^1] : null;
+        }
+        while (last is not null);
+
+        all.Count.ShouldBe(5);
+        all.Select(a => a.CreatedAt).ShouldBeInOrder(SortDirection.Descending);
+        pages.Select(a => a.Id).ShouldBe(all.Select(a => a.Id));
+        all[0].ConfigJson.ShouldContain("prompt");
+    }
+
+    [Fact]
+    public async Task Second_of_two_racing_revisions_is_a_concurrent_update()
+    {
+        var tenant = await SeedTenantAsync("racer");
+        var agent = Agent.Create(Guid.CreateVersion7(), tenant.Id, "Racer", """{"prompt":"v1"}""", T0);
+        await using (var db = _provider.NewContext())
+        {
+            await new EfRepository<Agent>(db).AddAsync(agent);
+        }
+
+        await using var first = _provider.NewContext();
+        await using var second = _provider.NewContext();
+        var firstRepository = new EfRepository<Agent>(first);
+        var secondRepository = new EfRepository<Agent>(second);
+        var firstCopy = await firstRepository.SingleOrDefaultAsync(new AgentByIdSpec(tenant.Id, agent.Id));
+        var secondCopy = await secondRepository.SingleOrDefaultAsync(new AgentByIdSpec(tenant.Id, agent.Id));
+        firstCopy!.Revise(null, """{"prompt":"first"}""", T0.AddMinutes(1));
+        secondCopy!.Revise(null, """{"prompt":"second"}""", T0.AddMinutes(1));
+
+        await firstRepository.UpdateAsync(firstCopy);
+
+        await Should.ThrowAsync<ConcurrentUpdateException>(() => secondRepository.UpdateAsync(secondCopy));
     }
 
     [Fact]

@@ -1,8 +1,12 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Invorto.Application.Agents;
+using Invorto.Application.Agents.ArchiveAgent;
 using Invorto.Application.Agents.CreateAgent;
 using Invorto.Application.Agents.GetAgent;
+using Invorto.Application.Agents.ListAgents;
+using Invorto.Application.Agents.UpdateAgent;
+using Invorto.Application.Common;
 using Invorto.Hosting.Authentication;
 using Invorto.Hosting.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,8 +29,26 @@ public static class AgentsEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem();
 
+        agents.MapGet("/", ListAgentsAsync)
+            .WithName("ListAgents")
+            .ProducesValidationProblem();
+
         agents.MapGet("/{id:guid}", GetAgentAsync)
             .WithName("GetAgent")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        agents.MapPatch("/{id:guid}", UpdateAgentAsync)
+            .WithName("UpdateAgent")
+            .RequireAuthorization(AuthorizationPolicies.Operate)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem();
+
+        agents.MapDelete("/{id:guid}", ArchiveAgentAsync)
+            .WithName("ArchiveAgent")
+            .RequireAuthorization(AuthorizationPolicies.Operate)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return endpoints;
@@ -55,6 +77,45 @@ public static class AgentsEndpoints
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
 
+    public static async Task<Results<Ok<Page<AgentDto>>, ProblemHttpResult>> ListAgentsAsync(
+        [FromQuery] string? name,
+        [FromQuery] int? limit,
+        [FromQuery] string? cursor,
+        [FromQuery] bool? includeArchived,
+        ClaimsPrincipal user,
+        ListAgentsHandler handler,
+        CancellationToken cancellationToken)
+    {
+        var query = new ListAgentsQuery(user.ToCaller().TenantId, name, limit, cursor, includeArchived ?? false);
+        var result = await handler.HandleAsync(query, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    public static async Task<Results<Ok<AgentDto>, ProblemHttpResult>> UpdateAgentAsync(
+        Guid id,
+        UpdateAgentRequest request,
+        ClaimsPrincipal user,
+        UpdateAgentHandler handler,
+        CancellationToken cancellationToken)
+    {
+        var command = new UpdateAgentCommand(user.ToCaller().TenantId, id, request.Name, request.Config);
+        var result = await handler.HandleAsync(command, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> ArchiveAgentAsync(
+        Guid id,
+        ClaimsPrincipal user,
+        ArchiveAgentHandler handler,
+        CancellationToken cancellationToken)
+    {
+        var result = await handler.HandleAsync(new ArchiveAgentCommand(user.ToCaller().TenantId, id), cancellationToken);
+        return result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem();
+    }
+
     /// <summary>The body of <c>POST /v1/agents</c> (spec §3).</summary>
     public sealed record CreateAgentRequest(string? Name, JsonElement? Config);
+
+    /// <summary>The body of <c>PATCH /v1/agents/{id}</c>: a new name and/or a JSON Merge Patch of the configuration.</summary>
+    public sealed record UpdateAgentRequest(string? Name, JsonElement? Config);
 }

@@ -2,7 +2,9 @@ using Ardalis.Specification;
 using Invorto.Application.Abstractions;
 using Invorto.Domain.Common;
 using Invorto.Infrastructure.Persistence.Specifications;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Invorto.Infrastructure.Persistence;
 
@@ -10,6 +12,9 @@ namespace Invorto.Infrastructure.Persistence;
 internal class EfRepository<T>(InvortoDbContext db) : IRepository<T>, IReadRepository<T>
     where T : class, IAggregateRoot
 {
+    private const int SqlitePrimaryKeyViolation = 1555;
+    private const int SqliteUniqueViolation = 2067;
+
     protected InvortoDbContext Db { get; } = db;
 
     public virtual async Task<T> AddAsync(T entity, CancellationToken cancellationToken = default)
@@ -34,7 +39,14 @@ internal class EfRepository<T>(InvortoDbContext db) : IRepository<T>, IReadRepos
             Db.Set<T>().Update(entity);
         }
 
-        return await Db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            return await Db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || IsUniqueViolation(exception))
+        {
+            throw new ConcurrentUpdateException($"Another request changed this {typeof(T).Name} first.", exception);
+        }
     }
 
     public virtual async Task<int> UpdateRangeAsync(IEnumerable<T> entities, CancellationToken cancellationToken = default)
@@ -120,4 +132,11 @@ internal class EfRepository<T>(InvortoDbContext db) : IRepository<T>, IReadRepos
 
     protected virtual IQueryable<TResult> Query<TResult>(ISpecification<T, TResult> specification) =>
         SpecificationEvaluator.GetQuery(Db.Set<T>(), specification);
+
+    private static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    {
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqlitePrimaryKeyViolation or SqliteUniqueViolation,
+        _ => false,
+    };
 }

@@ -1,6 +1,7 @@
 using AutoMapper;
 using FluentValidation;
 using Invorto.Application.Abstractions;
+using Invorto.Application.Agents.Configuration;
 using Invorto.Application.Common;
 using Invorto.Domain.Agents;
 
@@ -21,7 +22,9 @@ public sealed class CreateAgentHandler(
             return validation.ToError();
         }
 
-        var agent = Agent.Create(ids.NewId(), command.TenantId, command.Name!, command.Config!.Value.GetRawText(), clock.GetUtcNow());
+        // Stored normalized, defaults filled in, so every reader sees the same complete configuration.
+        var config = AgentConfigParser.Parse(command.Config);
+        var agent = Agent.Create(ids.NewId(), command.TenantId, command.Name!, config.NormalizedJson!, clock.GetUtcNow());
         await agents.AddAsync(agent, cancellationToken);
 
         return mapper.Map<AgentDto>(new AgentVersionView(agent, agent.Versions[^1]));
