@@ -35,6 +35,7 @@ public sealed class RedisServerProcess : IDisposable
         var directory = Directory.CreateTempSubdirectory("invorto-redis-").FullName;
         var server = new RedisServerProcess(FreePort(), directory);
         server.Restart();
+        server.StartWatchdog();
         return server;
     }
 
@@ -88,13 +89,13 @@ public sealed class RedisServerProcess : IDisposable
         {
             using var process = Process.GetProcessById(pid);
             process.Kill();
-            process.WaitForExit(TimeSpan.FromSeconds(10));
         }
         catch (ArgumentException)
         {
             // Already gone.
         }
 
+        WaitUntilGone(pid);
         File.Delete(_pidFile);
     }
 
@@ -111,11 +112,58 @@ public sealed class RedisServerProcess : IDisposable
         }
     }
 
+    // A test host that is killed (or crashes) runs no finalizer or exit handler; this shell outlives it and kills
+    // the server then. It stops by itself once the server is disposed (its folder is gone).
+    private void StartWatchdog()
+    {
+        var script =
+            $"while kill -0 {Environment.ProcessId} 2>/dev/null && [ -d '{_directory}' ]; do sleep 1; done; " +
+            $"if [ -f '{_pidFile}' ]; then kill -9 \"$(cat '{_pidFile}')\" 2>/dev/null; fi; rm -rf '{_directory}'";
+        var start = new ProcessStartInfo("/bin/sh")
+        {
+            UseShellExecute = false,
+            // Redirected so the watchdog does not hold the test runner's output pipes open.
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        Process.Start(start)?.Dispose();
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    // The daemon is not our child, and Process.WaitForExit polls slowly for strangers; /proc answers at once
+    // (a zombie has closed its sockets already, which is all a restart on the same port needs).
+    private static void WaitUntilGone(int pid)
+    {
+        var waited = Stopwatch.StartNew();
+        var stat = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat";
+        while (waited.Elapsed < ReadyTimeout)
+        {
+            try
+            {
+                var fields = File.ReadAllText(stat);
+                if (fields[(fields.LastIndexOf(')') + 2)..].StartsWith('Z'))
+                {
+                    return;
+                }
+            }
+            catch (IOException)
+            {
+                return;
+            }
+
+            Thread.Sleep(10);
+        }
+
+        throw new TimeoutException($"redis-server {pid} did not exit within {ReadyTimeout}.");
     }
 
     private void WaitUntilReady()
