@@ -11,7 +11,11 @@ if [ -z "${REDIS_URL:-}" ]; then
   dir="$(mktemp -d)"
   port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo $((20000 + RANDOM % 20000)))"
   stop_redis() {
-    if [ -f "$dir/redis.pid" ]; then kill "$(cat "$dir/redis.pid")" 2>/dev/null || true; fi
+    if [ -f "$dir/redis.pid" ]; then
+      pid="$(cat "$dir/redis.pid")"
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+    fi
     rm -rf "$dir"
   }
   trap stop_redis EXIT

@@ -36,10 +36,12 @@ internal static class LimiterBenchmark
             loops, duration, maxAttempts, Hold: TimeSpan.Zero, RejectBackoff: TimeSpan.FromMilliseconds(arguments.Int("reject-backoff-ms", 1)), StartAt: null);
 
         Console.WriteLine($"limiter bench: {duration.TotalSeconds:0} s per run, {loops} loops per process, campaign limit {campaignLimit}, Redis {redis}");
+        var loadBefore = LoadAverage();
         var single = await RunAsync(template, 1);
         Report("1 process", single);
         var multi = await RunAsync(template, processes);
         Report($"{processes} processes", multi);
+        var loadAfter = LoadAverage();
 
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redisOptions);
         var redisVersion = connection.GetServers()[0].Version.ToString();
@@ -71,6 +73,9 @@ internal static class LimiterBenchmark
             ["leftover_slots"] = leftover,
             ["redis_version"] = redisVersion,
             ["runtime"] = Environment.Version.ToString(),
+            // Other work on the machine skews the figures; the 1-minute load average says how much there was.
+            ["load_average_before"] = loadBefore,
+            ["load_average_after"] = loadAfter,
             ["command"] = command,
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
@@ -120,6 +125,9 @@ internal static class LimiterBenchmark
             $"{name,-12}: {run.PairsPerSecond,10:N0} pairs/s, {run.AttemptsPerSecond,10:N0} attempts/s, {run.Pairs:N0} pairs, " +
             $"{run.Rejections:N0} rejections, {run.Unavailable:N0} unavailable, max held {run.MaxHeld}, over-admissions {run.OverAdmissions} ({run.WindowSeconds:0.0} s)");
 
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
     private static string Machine()
     {
         var model = File.Exists("/proc/cpuinfo")
@@ -162,7 +170,8 @@ internal static class LimiterBenchmark
             $"after both runs {results["leftover_slots"]} slots or held counts were left in Redis.";
         text.AppendLine(how);
         text.AppendLine();
-        text.AppendLine("Caveat: Redis and every client process share the same cores, so the figure is what the machine does end to end, not Redis alone.");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Caveat: Redis and every client process share the same cores, so the figure is what the machine does end to end, not Redis alone; the 1-minute load average was {results["load_average_before"]} before and {results["load_average_after"]} after the runs (other work on the machine lowers the figures).");
         text.AppendLine(_sectionEnd);
         return text.ToString();
     }
