@@ -12,10 +12,10 @@ namespace Invorto.Bench.Limiter;
 /// </summary>
 internal static class LimiterBenchmark
 {
-    private const int _goalPairsPerSecond = 10_000;
-    private const string _sectionStart = "<!-- limiter-bench:start -->";
-    private const string _sectionEnd = "<!-- limiter-bench:end -->";
-    private static readonly JsonSerializerOptions _indented = new() { WriteIndented = true };
+    private const int GoalPairsPerSecond = 10_000;
+    private const string SectionStart = "<!-- limiter-bench:start -->";
+    private const string SectionEnd = "<!-- limiter-bench:end -->";
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static async Task<int> RunAsync(CommandLine arguments)
     {
@@ -58,7 +58,7 @@ internal static class LimiterBenchmark
             ["processes"] = processes,
             ["machine"] = machine,
             ["date"] = date,
-            ["goal_pairs_per_sec"] = _goalPairsPerSecond,
+            ["goal_pairs_per_sec"] = GoalPairsPerSecond,
             ["attempts_per_sec"] = Math.Round(multi.AttemptsPerSecond),
             ["attempts_per_sec_1_process"] = Math.Round(single.AttemptsPerSecond),
             ["rejections"] = multi.Rejections,
@@ -79,7 +79,7 @@ internal static class LimiterBenchmark
             ["command"] = command,
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
-        await File.WriteAllTextAsync(outPath, JsonSerializer.Serialize(results, _indented) + "\n");
+        await File.WriteAllTextAsync(outPath, JsonSerializer.Serialize(results, Indented) + "\n");
         await WriteSectionAsync(docPath, Section(single, multi, results));
         Console.WriteLine($"wrote {outPath} and the 'Concurrency limiter' section of {docPath}");
 
@@ -138,9 +138,9 @@ internal static class LimiterBenchmark
 
     private static string Section(BenchRun single, BenchRun multi, Dictionary<string, object> results)
     {
-        var met = multi.PairsPerSecond >= _goalPairsPerSecond;
+        var met = multi.PairsPerSecond >= GoalPairsPerSecond;
         var text = new StringBuilder();
-        text.AppendLine(_sectionStart);
+        text.AppendLine(SectionStart);
         text.AppendLine(CultureInfo.InvariantCulture, $"Measured {results["date"]} on {results["machine"]}, Redis {results["redis_version"]} on 127.0.0.1 (same machine), .NET {results["runtime"]}.");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Command: `{results["command"]}` (Release build; raw figures in `bench/results/limiter.json`).");
@@ -155,7 +155,7 @@ internal static class LimiterBenchmark
 
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Goal ≥ {_goalPairsPerSecond:N0} pairs/s from {multi.Processes} processes: **{(met ? "met" : "not met")}** ({multi.PairsPerSecond:N0}/s).");
+            $"Goal ≥ {GoalPairsPerSecond:N0} pairs/s from {multi.Processes} processes: **{(met ? "met" : "not met")}** ({multi.PairsPerSecond:N0}/s).");
         text.AppendLine();
         // Little's law: with one campaign capped at L slots, pairs/s can never exceed L / (time each slot is held).
         text.AppendLine(CultureInfo.InvariantCulture,
@@ -172,7 +172,7 @@ internal static class LimiterBenchmark
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
             $"Caveat: Redis and every client process share the same cores, so the figure is what the machine does end to end, not Redis alone; the 1-minute load average was {results["load_average_before"]} before and {results["load_average_after"]} after the runs (other work on the machine lowers the figures).");
-        text.AppendLine(_sectionEnd);
+        text.AppendLine(SectionEnd);
         return text.ToString();
     }
 
@@ -181,8 +181,8 @@ internal static class LimiterBenchmark
         var heading = "## Concurrency limiter";
         var existing = File.Exists(docPath) ? await File.ReadAllTextAsync(docPath) : "# Benchmarks\n";
         string updated;
-        var start = existing.IndexOf(_sectionStart, StringComparison.Ordinal);
-        var end = existing.IndexOf(_sectionEnd, StringComparison.Ordinal);
+        var start = existing.IndexOf(SectionStart, StringComparison.Ordinal);
+        var end = existing.IndexOf(SectionEnd, StringComparison.Ordinal);
         if (start >= 0 && end > start)
         {
             var after = existing.IndexOf('\n', end);

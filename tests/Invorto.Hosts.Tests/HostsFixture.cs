@@ -5,6 +5,7 @@ using Invorto.Infrastructure.Persistence;
 using Invorto.Realtime;
 using Invorto.Telephony;
 using Invorto.Testing;
+using Invorto.Testing.Jambonz;
 using Invorto.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,9 +29,15 @@ public sealed class HostsFixture : IAsyncLifetime
 
     public Dictionary<string, string?> Environment { get; } = [];
 
+    public FakeJambonzRestApi Jambonz { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
+        Jambonz = await FakeJambonzRestApi.StartAsync();
         _database = await TestDatabase.CreateAsync();
+        Environment["JAMBONZ_API_BASE_URL"] = Jambonz.BaseUrl.ToString();
+        Environment["JAMBONZ_ACCOUNT_SID"] = "acc-test";
+        Environment["JAMBONZ_API_KEY"] = "jambonz-test-key";
         Environment["DB_URL"] = _database.ConnectionString;
         Environment["REDIS_URL"] = TestServers.RedisUrl;
         Environment["MIGRATE_ON_START"] = "true";
@@ -96,6 +103,11 @@ public sealed class HostsFixture : IAsyncLifetime
         if (_database is not null)
         {
             await _database.DisposeAsync();
+        }
+
+        if (Jambonz is not null)
+        {
+            await Jambonz.DisposeAsync();
         }
     }
 }

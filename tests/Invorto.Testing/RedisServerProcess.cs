@@ -13,7 +13,7 @@ namespace Invorto.Testing;
 /// </summary>
 public sealed class RedisServerProcess : IDisposable
 {
-    private static readonly TimeSpan _readyTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(15);
 
     private readonly string _directory;
     private readonly string _pidFile;
@@ -145,7 +145,7 @@ public sealed class RedisServerProcess : IDisposable
     {
         var waited = Stopwatch.StartNew();
         var stat = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat";
-        while (waited.Elapsed < _readyTimeout)
+        while (waited.Elapsed < ReadyTimeout)
         {
             try
             {
@@ -163,7 +163,7 @@ public sealed class RedisServerProcess : IDisposable
             Thread.Sleep(10);
         }
 
-        throw new TimeoutException($"redis-server {pid} did not exit within {_readyTimeout}.");
+        throw new TimeoutException($"redis-server {pid} did not exit within {ReadyTimeout}.");
     }
 
     private void WaitUntilReady()
@@ -184,14 +184,14 @@ public sealed class RedisServerProcess : IDisposable
                     return;
                 }
             }
-            catch (SocketException) when (waited.Elapsed < _readyTimeout)
+            catch (SocketException) when (waited.Elapsed < ReadyTimeout)
             {
                 // Not listening yet.
             }
 
-            if (waited.Elapsed >= _readyTimeout)
+            if (waited.Elapsed >= ReadyTimeout)
             {
-                throw new TimeoutException($"redis-server on port {Port} did not answer PING within {_readyTimeout}.");
+                throw new TimeoutException($"redis-server on port {Port} did not answer PING within {ReadyTimeout}.");
             }
 
             Thread.Sleep(20);

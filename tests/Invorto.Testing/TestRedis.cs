@@ -10,7 +10,7 @@ namespace Invorto.Testing;
 /// </summary>
 public static class TestRedis
 {
-    private static readonly Lazy<RedisServerProcess> _privateServer = new(StartPrivateServer);
+    private static readonly Lazy<RedisServerProcess> PrivateServer = new(StartPrivateServer);
 
     /// <summary>Connection options for the test Redis, with short timeouts so a broken server fails a test quickly.</summary>
     public static ConfigurationOptions Options()
@@ -24,7 +24,7 @@ public static class TestRedis
                     "REDIS_URL is not set. In CI the Redis tests must run: start redis-server and export REDIS_URL=redis://127.0.0.1:<port>.");
             }
 
-            url = _privateServer.Value.EndPoint;
+            url = PrivateServer.Value.EndPoint;
         }
 
         var options = Parse(url);

@@ -35,6 +35,7 @@ public static class ApiService
 
         app.MapPublicHealth();
         app.MapAgentsApiV1();
+        app.MapCallControlApiV1();
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using Invorto.Application.Abstractions;
 using Invorto.Application.Agents.ListAgents;
+using Invorto.Application.Calls;
 using Invorto.Application.Telephony;
+using Invorto.Domain.Concurrency;
 using Invorto.Infrastructure.Concurrency;
 using Invorto.Infrastructure.Configuration;
 using Invorto.Infrastructure.Jobs;
@@ -46,6 +48,7 @@ public static class DependencyInjection
         services.AddRedis(redis);
         services.AddInvortoJobStorage(database, embedded);
         services.AddTelephonyProviders();
+        services.AddCallAdmission(configuration, redis, embedded);
         return services;
     }
 
@@ -69,6 +72,25 @@ public static class DependencyInjection
         services.AddScoped<IAgentQueries, EfAgentQueries>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready]);
+    }
+
+    private static void AddCallAdmission(this IServiceCollection services, IConfiguration configuration, RedisOptions redis, EmbeddedServices embedded)
+    {
+        if (!redis.IsConfigured)
+        {
+            // Registered before AddConcurrencyLimiter, so it wins: the services of one process share one in-process limiter.
+            services.AddSingleton<IConcurrencyLimiter>(provider => embedded.ConcurrencyLimiter(() => new InProcessConcurrencyLimiter(
+                provider.GetRequiredService<ConcurrencyPolicy>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ConcurrencyMetrics>())));
+        }
+
+        services.AddConcurrencyLimiter(useRedis: redis.IsConfigured);
+        services.AddSingleton(provider => new CallAdmissionLimits(
+            provider.GetRequiredService<IOptions<ConcurrencyOptions>>().Value.MaxConcurrentCalls,
+            TimeSpan.FromSeconds(30)));
+        services.AddSingleton(new DefaultTelephonyProvider(configuration["TELEPHONY_DEFAULT_PROVIDER"] ?? JambonzTelephonyProvider.ProviderName));
+        services.AddScoped<ICallLifecycleObserver, ConcurrencySlotReleaser>();
     }
 
     private static void AddTelephonyProviders(this IServiceCollection services)

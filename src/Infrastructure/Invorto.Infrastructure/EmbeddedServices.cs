@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.InMemory;
+using Invorto.Application.Abstractions;
 
 namespace Invorto.Infrastructure;
 
@@ -10,11 +11,22 @@ namespace Invorto.Infrastructure;
 public sealed class EmbeddedServices(bool sharedAcrossServices = false) : IDisposable
 {
     private readonly Lazy<InMemoryStorage> _jobStorage = new(() => new InMemoryStorage());
+    private readonly Lock _gate = new();
+    private IConcurrencyLimiter? _limiter;
 
     /// <summary>True when one launcher hands this instance to all four services, so in-process state is really shared.</summary>
     public bool SharedAcrossServices { get; } = sharedAcrossServices;
 
     public JobStorage JobStorage => _jobStorage.Value;
+
+    /// <summary>The one limiter of the process: created by the first service that asks, reused by the others.</summary>
+    public IConcurrencyLimiter ConcurrencyLimiter(Func<IConcurrencyLimiter> create)
+    {
+        lock (_gate)
+        {
+            return _limiter ??= create();
+        }
+    }
 
     public void Dispose()
     {

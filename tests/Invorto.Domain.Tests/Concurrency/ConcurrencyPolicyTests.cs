@@ -5,8 +5,8 @@ namespace Invorto.Domain.Tests.Concurrency;
 
 public sealed class ConcurrencyPolicyTests
 {
-    private static readonly Guid _tenantId = Guid.Parse("0193a0c2-7a41-7cc1-9d2e-1f6a2b3c4d5e");
-    private static readonly Guid _campaignId = Guid.Parse("0193a0c2-7a41-7cc1-9d2e-aaaaaaaaaaaa");
+    private static readonly Guid TenantId = Guid.Parse("0193a0c2-7a41-7cc1-9d2e-1f6a2b3c4d5e");
+    private static readonly Guid CampaignId = Guid.Parse("0193a0c2-7a41-7cc1-9d2e-aaaaaaaaaaaa");
 
     [Fact]
     public void Renew_interval_is_a_third_of_the_slot_ttl()
@@ -23,7 +23,7 @@ public sealed class ConcurrencyPolicyTests
     {
         var policy = new ConcurrencyPolicy(10_000, 100, TimeSpan.FromSeconds(600));
 
-        var scopes = policy.ScopesFor(_tenantId, campaignId: null);
+        var scopes = policy.ScopesFor(TenantId, campaignId: null);
 
         scopes.ShouldBe([ConcurrencyScope.Global(10_000)]);
     }
@@ -33,7 +33,7 @@ public sealed class ConcurrencyPolicyTests
     {
         var policy = new ConcurrencyPolicy(10_000, 100, TimeSpan.FromSeconds(600));
 
-        var scopes = policy.ScopesFor(_tenantId, _campaignId);
+        var scopes = policy.ScopesFor(TenantId, CampaignId);
 
         scopes.Select(s => s.Key).ShouldBe(["global", "campaign:0193a0c2-7a41-7cc1-9d2e-aaaaaaaaaaaa"]);
         scopes[1].Limit.ShouldBe(100);
@@ -44,10 +44,10 @@ public sealed class ConcurrencyPolicyTests
     {
         var policy = new ConcurrencyPolicy(10_000, 100, TimeSpan.FromSeconds(600), perTenantLimit: 40);
 
-        var scopes = policy.ScopesFor(_tenantId, _campaignId);
+        var scopes = policy.ScopesFor(TenantId, CampaignId);
 
         scopes.Select(s => s.Kind).ShouldBe([ConcurrencyScopeKind.Global, ConcurrencyScopeKind.Tenant, ConcurrencyScopeKind.Campaign]);
-        scopes[1].ShouldBe(ConcurrencyScope.ForTenant(_tenantId, 40));
+        scopes[1].ShouldBe(ConcurrencyScope.ForTenant(TenantId, 40));
         scopes[1].Key.ShouldBe("tenant:0193a0c2-7a41-7cc1-9d2e-1f6a2b3c4d5e");
     }
 
@@ -56,7 +56,7 @@ public sealed class ConcurrencyPolicyTests
     {
         var policy = new ConcurrencyPolicy(10_000, 100, TimeSpan.FromSeconds(600), perTenantLimit: 40);
 
-        var scopes = policy.ScopesFor(_tenantId, campaignId: null, tenantLimit: 7);
+        var scopes = policy.ScopesFor(TenantId, campaignId: null, tenantLimit: 7);
 
         scopes[1].Limit.ShouldBe(7);
     }
@@ -66,9 +66,9 @@ public sealed class ConcurrencyPolicyTests
     {
         var policy = new ConcurrencyPolicy(10_000, 100, TimeSpan.FromSeconds(600));
 
-        var scopes = policy.ScopesFor(_tenantId, campaignId: null, tenantLimit: 7);
+        var scopes = policy.ScopesFor(TenantId, campaignId: null, tenantLimit: 7);
 
-        scopes.ShouldBe([ConcurrencyScope.Global(10_000), ConcurrencyScope.ForTenant(_tenantId, 7)]);
+        scopes.ShouldBe([ConcurrencyScope.Global(10_000), ConcurrencyScope.ForTenant(TenantId, 7)]);
     }
 
     [Theory]
@@ -107,7 +107,7 @@ public sealed class ConcurrencyPolicyTests
     {
         var policy = new ConcurrencyPolicy(10, 10, TimeSpan.FromSeconds(600));
 
-        var scopes = () => policy.ScopesFor(Guid.Empty, _campaignId);
+        var scopes = () => policy.ScopesFor(Guid.Empty, CampaignId);
 
         scopes.ShouldThrow<DomainException>();
     }
@@ -117,7 +117,7 @@ public sealed class ConcurrencyPolicyTests
     {
         var policy = new ConcurrencyPolicy(10, 10, TimeSpan.FromSeconds(600));
 
-        var scopes = () => policy.ScopesFor(_tenantId, _campaignId, tenantLimit: 0);
+        var scopes = () => policy.ScopesFor(TenantId, CampaignId, tenantLimit: 0);
 
         scopes.ShouldThrow<DomainException>();
     }

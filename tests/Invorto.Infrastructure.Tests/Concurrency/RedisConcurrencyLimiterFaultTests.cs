@@ -15,8 +15,8 @@ namespace Invorto.Infrastructure.Tests.Concurrency;
 [Collection(RedisProcessesCollection.Name)]
 public sealed class RedisConcurrencyLimiterFaultTests : IDisposable
 {
-    private static readonly TimeSpan _commandTimeout = TimeSpan.FromMilliseconds(500);
-    private static readonly ConcurrencyPolicy _policy = new(globalLimit: 100, perCampaignLimit: 10, slotTtl: TimeSpan.FromSeconds(60));
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMilliseconds(500);
+    private static readonly ConcurrencyPolicy Policy = new(globalLimit: 100, perCampaignLimit: 10, slotTtl: TimeSpan.FromSeconds(60));
 
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly RedisServerProcess _server = RedisServerProcess.Start();
@@ -92,9 +92,9 @@ public sealed class RedisConcurrencyLimiterFaultTests : IDisposable
         var options = ConfigurationOptions.Parse(_server.EndPoint);
         options.AbortOnConnectFail = false;
         options.AllowAdmin = true;
-        options.ConnectTimeout = (int)_commandTimeout.TotalMilliseconds;
-        options.SyncTimeout = (int)_commandTimeout.TotalMilliseconds;
-        options.AsyncTimeout = (int)_commandTimeout.TotalMilliseconds;
+        options.ConnectTimeout = (int)CommandTimeout.TotalMilliseconds;
+        options.SyncTimeout = (int)CommandTimeout.TotalMilliseconds;
+        options.AsyncTimeout = (int)CommandTimeout.TotalMilliseconds;
         options.ReconnectRetryPolicy = new LinearRetry(200);
         // Timeouts are checked on the heartbeat (1 s by default); a faster one keeps each failed call near its timeout.
         options.HeartbeatInterval = TimeSpan.FromMilliseconds(100);
@@ -105,6 +105,6 @@ public sealed class RedisConcurrencyLimiterFaultTests : IDisposable
     }
 
     private RedisConcurrencyLimiter Limiter(IConnectionMultiplexer connection) =>
-        new(connection, _policy, new ConcurrencyMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
+        new(connection, Policy, new ConcurrencyMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
             NullLogger<RedisConcurrencyLimiter>.Instance, TestRedis.UniqueKeyPrefix("fault"));
 }

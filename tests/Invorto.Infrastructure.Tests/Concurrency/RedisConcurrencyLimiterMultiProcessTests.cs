@@ -12,9 +12,9 @@ namespace Invorto.Infrastructure.Tests.Concurrency;
 [Collection(RedisProcessesCollection.Name)]
 public sealed class RedisConcurrencyLimiterMultiProcessTests : IClassFixture<RedisFixture>
 {
-    private const int _processes = 4;
-    private const int _campaignLimit = 5;
-    private const int _tenantLimit = 8;
+    private const int Processes = 4;
+    private const int CampaignLimit = 5;
+    private const int TenantLimit = 8;
 
     private readonly RedisFixture _redis;
 
@@ -29,8 +29,8 @@ public sealed class RedisConcurrencyLimiterMultiProcessTests : IClassFixture<Red
             TenantId: Guid.CreateVersion7(),
             CampaignId: Guid.CreateVersion7(),
             GlobalLimit: 1_000,
-            _campaignLimit,
-            _tenantLimit,
+            CampaignLimit,
+            TenantLimit,
             Loops: 8,
             Duration: TimeSpan.FromSeconds(3),
             MaxAttempts: 5_000,
@@ -39,19 +39,19 @@ public sealed class RedisConcurrencyLimiterMultiProcessTests : IClassFixture<Red
             StartAt: DateTimeOffset.UtcNow.AddSeconds(5));
         var program = Path.Combine(AppContext.BaseDirectory, "Invorto.Bench.Limiter.dll");
 
-        var lines = await HammerProcesses.RunAsync(program, _processes, [.. settings.ToArguments()], TimeSpan.FromSeconds(120));
+        var lines = await HammerProcesses.RunAsync(program, Processes, [.. settings.ToArguments()], TimeSpan.FromSeconds(120));
 
         var reports = lines.Select(HammerProcesses.Parse).ToList();
-        reports.Select(r => r.ProcessId).Distinct().Count().ShouldBe(_processes);
+        reports.Select(r => r.ProcessId).Distinct().Count().ShouldBe(Processes);
         reports.Max(r => r.StartedAtUnixMs).ShouldBeLessThan(reports.Min(r => r.EndedAtUnixMs), "the processes ran at the same time");
         reports.Sum(r => r.Pairs).ShouldBeGreaterThan(0);
         reports.Sum(r => r.Rejections).ShouldBeGreaterThan(0, "the campaign was contended");
         reports.Sum(r => r.Unavailable).ShouldBe(0);
         reports.Sum(r => r.OverAdmissions).ShouldBe(0);
-        reports.Max(r => r.MaxHeld).ShouldBeInRange(2, _campaignLimit);
+        reports.Max(r => r.MaxHeld).ShouldBeInRange(2, CampaignLimit);
         ((long)await _redis.Connection.GetDatabase().StringGetAsync(settings.HeldKey)).ShouldBe(0);
-        (await CountAsync(settings, ConcurrencyScope.ForCampaign(settings.CampaignId, _campaignLimit))).ShouldBe(0);
-        (await CountAsync(settings, ConcurrencyScope.ForTenant(settings.TenantId, _tenantLimit))).ShouldBe(0);
+        (await CountAsync(settings, ConcurrencyScope.ForCampaign(settings.CampaignId, CampaignLimit))).ShouldBe(0);
+        (await CountAsync(settings, ConcurrencyScope.ForTenant(settings.TenantId, TenantLimit))).ShouldBe(0);
     }
 
     private async Task<int?> CountAsync(HammerSettings settings, ConcurrencyScope scope)

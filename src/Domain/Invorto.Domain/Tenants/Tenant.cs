@@ -28,6 +28,23 @@ public sealed class Tenant : IAggregateRoot
 
     public string[] AllowedToolHosts { get; private set; } = [];
 
+    /// <summary>Sets the tenant's own caps; null removes a cap.</summary>
+    public void ChangeLimits(decimal? dailySpendCapInr, int? maxConcurrentCalls)
+    {
+        if (dailySpendCapInr < 0)
+        {
+            throw new DomainException("A daily spend cap is not negative.");
+        }
+
+        if (maxConcurrentCalls < 1)
+        {
+            throw new DomainException("A concurrent-call cap is at least 1.");
+        }
+
+        DailySpendCapInr = dailySpendCapInr;
+        MaxConcurrentCalls = maxConcurrentCalls;
+    }
+
     public static Tenant Create(Guid id, string name, DateTimeOffset now)
     {
         var trimmed = name?.Trim() ?? string.Empty;

@@ -158,11 +158,11 @@ public sealed class InProcessConcurrencyLimiter : IConcurrencyLimiter
     /// <summary>One scope's sorted set: slot → expiry (unix ms), ordered by expiry so expired slots come off the front.</summary>
     private sealed class ScopeSlots
     {
-        private static readonly Comparer<(long Expiry, string Slot)> _expiryOrder = Comparer<(long Expiry, string Slot)>.Create(
+        private static readonly Comparer<(long Expiry, string Slot)> ExpiryOrder = Comparer<(long Expiry, string Slot)>.Create(
             (a, b) => a.Expiry != b.Expiry ? a.Expiry.CompareTo(b.Expiry) : string.CompareOrdinal(a.Slot, b.Slot));
 
         private readonly Dictionary<string, long> _expiryBySlot = new(StringComparer.Ordinal);
-        private readonly SortedSet<(long Expiry, string Slot)> _byExpiry = new(_expiryOrder);
+        private readonly SortedSet<(long Expiry, string Slot)> _byExpiry = new(ExpiryOrder);
 
         public int Count => _expiryBySlot.Count;
 

@@ -1,0 +1,3 @@
+namespace Invorto.Application.Calls.HangUpCall;
+
+public sealed record HangUpCallCommand(Guid TenantId, Guid CallId);

@@ -1,0 +1,3 @@
+namespace Invorto.Application.Calls.StartOutboundCall;
+
+public sealed record OutboundCallStarted(Guid Id, string Status);

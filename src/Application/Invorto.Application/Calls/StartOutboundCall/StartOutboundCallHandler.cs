@@ -1,0 +1,100 @@
+using FluentValidation;
+using Invorto.Application.Abstractions;
+using Invorto.Application.Agents.Specifications;
+using Invorto.Application.Calls.Specifications;
+using Invorto.Application.Common;
+using Invorto.Application.Telephony;
+using Invorto.Domain.Agents;
+using Invorto.Domain.Calls;
+using Invorto.Domain.Concurrency;
+using Invorto.Domain.Telephony;
+using Invorto.Domain.Tenants;
+
+namespace Invorto.Application.Calls.StartOutboundCall;
+
+/// <summary>
+/// Places an outbound call (spec §6, §7): the tenant's active-call guard first, then a slot in every concurrency
+/// scope (all or none), then the provider. Every cap answers 429, an unreachable limiter or provider 503; a slot
+/// is never kept for a call that was not dialled.
+/// </summary>
+public sealed class StartOutboundCallHandler(
+    IValidator<StartOutboundCallCommand> validator,
+    IReadRepository<Tenant> tenants,
+    IReadRepository<Agent> agents,
+    IRepository<Call> calls,
+    IConcurrencyLimiter limiter,
+    TelephonyProviders providers,
+    CallAdmissionLimits limits,
+    IIdGenerator ids,
+    TimeProvider clock)
+{
+    public async Task<Result<OutboundCallStarted>> HandleAsync(StartOutboundCallCommand command, CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(command, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.ToError();
+        }
+
+        var provider = providers.Find(command.Provider);
+        if (provider is null)
+        {
+            return Error.ProviderUnavailable($"The telephony provider '{command.Provider}' is not available.");
+        }
+
+        var tenant = await tenants.GetByIdAsync(command.TenantId, cancellationToken);
+        var agent = await agents.SingleOrDefaultAsync(new AgentByIdSpec(command.TenantId, command.AgentId!.Value), cancellationToken);
+        if (tenant is null || agent is null)
+        {
+            return Error.NotFound("The agent");
+        }
+
+        if (agent.IsArchived)
+        {
+            return Error.Conflict("The agent is archived; archived agents take no new calls.");
+        }
+
+        var tenantCap = Math.Min(tenant.MaxConcurrentCalls ?? limits.MaxConcurrentCallsPerTenant, limits.MaxConcurrentCallsPerTenant);
+        if (await calls.CountAsync(new ActiveCallsOfTenantSpec(tenant.Id), cancellationToken) >= tenantCap)
+        {
+            return Error.QuotaExceeded($"The tenant already has {tenantCap} active calls (MAX_CONCURRENT_CALLS).");
+        }
+
+        var callId = ids.NewId();
+        var slot = SlotId.ForCall(callId);
+        var admission = await limiter.AcquireAsync(new ConcurrencyRequest(slot, tenant.Id, command.CampaignId, tenant.MaxConcurrentCalls), cancellationToken);
+        switch (admission.Outcome)
+        {
+            case AdmissionOutcome.Rejected:
+                return Error.QuotaExceeded($"The {admission.RejectedBy?.Kind.ToString().ToLowerInvariant() ?? "concurrency"} call limit is reached.");
+            case AdmissionOutcome.Unavailable:
+                return Error.ProviderUnavailable("Concurrency limits cannot be checked right now; nothing was dialled.");
+        }
+
+        var from = PhoneNumber.Parse(command.From!);
+        var to = PhoneNumber.Parse(command.To!);
+        var call = Call.PlaceOutbound(callId, tenant.Id, agent.Id, agent.CurrentVersion, from.Value, to.Value, provider.Name, command.CampaignId, clock.GetUtcNow());
+        try
+        {
+            await calls.AddAsync(call, cancellationToken);
+        }
+        catch
+        {
+            await limiter.ReleaseAsync(slot, admission.Scopes, CancellationToken.None);
+            throw;
+        }
+
+        var placed = await provider.PlaceCallAsync(new PlaceCallRequest(call.Id, tenant.Id, command.CampaignId, from, to, limits.RingTimeout), cancellationToken);
+        if (!placed.IsSuccess)
+        {
+            call.ApplyStatus(CallStatus.Failed, clock.GetUtcNow(), "provider_unavailable");
+            await calls.UpdateAsync(call, CancellationToken.None);
+            await limiter.ReleaseAsync(slot, admission.Scopes, CancellationToken.None);
+            return placed.Error;
+        }
+
+        call.AttachProviderCall(placed.Value);
+        await calls.UpdateAsync(call, cancellationToken);
+        return new OutboundCallStarted(call.Id, call.Status.ToName());
+    }
+}

@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Invorto.Application.Abstractions;
+using Invorto.Domain.Calls;
+using Invorto.Domain.Concurrency;
+using Invorto.Domain.Tenants;
+using Invorto.Infrastructure.Persistence;
+using Invorto.Infrastructure.Telephony.Jambonz;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Invorto.Hosts.Tests;
+
+[Collection(HostsCollection.Name)]
+public sealed class ApiCallControlTests(HostsFixture hosts)
+{
+    private HttpClient Api => hosts.Api.Client;
+
+    private static HttpRequestMessage Post(string path, object body, string key) => new(HttpMethod.Post, path)
+    {
+        Content = JsonContent.Create(body),
+        Headers = { Authorization = new AuthenticationHeaderValue("Bearer", key) },
+    };
+
+    private async Task<(string Key, Guid TenantId, Guid AgentId)> TenantWithAgentAsync(int? maxConcurrentCalls = null)
+    {
+        var tenant = await hosts.CreateTenantAsync("caller");
+        var agent = await (await Api.SendAsync(Post("/v1/agents", new { name = "Dialer", config = new { prompt = "You call people." } }, tenant.ApiKey)))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        if (maxConcurrentCalls is not null)
+        {
+            await using var scope = hosts.Api.App.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<InvortoDbContext>();
+            var row = await db.Tenants.SingleAsync(t => t.Id == tenant.TenantId);
+            row.ChangeLimits(null, maxConcurrentCalls);
+            await db.SaveChangesAsync();
+        }
+
+        return (tenant.ApiKey, tenant.TenantId, agent.GetProperty("id").GetGuid());
+    }
+
+    private static object CallBody(Guid agentId, string to = "+919800000002") => new { agentId, to, from = "+918000000001" };
+
+    private async Task<Call> LoadAsync(Guid callId)
+    {
+        await using var scope = hosts.Api.App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<InvortoDbContext>().Calls.AsNoTracking().SingleAsync(c => c.Id == callId);
+    }
+
+    private async Task<int?> HeldByTenantAsync(Guid tenantId) =>
+        await hosts.Api.App.Services.GetRequiredService<IConcurrencyLimiter>().CountAsync(ConcurrencyScope.ForTenant(tenantId, int.MaxValue), CancellationToken.None);
+
+    private async Task SendStatusAsync(string sid, string status)
+    {
+        var body = Encoding.UTF8.GetBytes($$"""{"call_sid":"{{sid}}","call_status":"{{status}}"}""");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/telephony/jambonz/status") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add(JambonzSignature.HeaderName, JambonzSignature.Sign(HostsFixture.JambonzSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body));
+        (await hosts.Telephony.Client.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Outbound_call_is_created_queued_and_placed_at_jambonz_with_its_id()
+    {
+        var (key, _, agentId) = await TenantWithAgentAsync();
+
+        var response = await Api.SendAsync(Post("/v1/calls", CallBody(agentId), key));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var started = await response.Content.ReadFromJsonAsync<JsonElement>();
+        started.GetProperty("status").GetString().ShouldBe("queued");
+        var callId = started.GetProperty("id").GetGuid();
+        hosts.Jambonz.Requests.ShouldContain(r => r.Method == "POST" && r.Body["tag"]!["invortoCallId"]!.GetValue<string>() == callId.ToString());
+        (await LoadAsync(callId)).ProviderCallId.ShouldStartWith("sid-");
+    }
+
+    [Fact]
+    public async Task Call_that_completes_through_its_status_hooks_releases_its_slot()
+    {
+        var (key, tenantId, agentId) = await TenantWithAgentAsync(maxConcurrentCalls: 5);
+        var started = await (await Api.SendAsync(Post("/v1/calls", CallBody(agentId), key))).Content.ReadFromJsonAsync<JsonElement>();
+        var call = await LoadAsync(started.GetProperty("id").GetGuid());
+        (await HeldByTenantAsync(tenantId)).ShouldBe(1);
+
+        foreach (var status in new[] { "trying", "ringing", "in-progress", "completed" })
+        {
+            await SendStatusAsync(call.ProviderCallId!, status);
+        }
+
+        (await LoadAsync(call.Id)).Status.ShouldBe(CallStatus.Completed);
+        (await HeldByTenantAsync(tenantId)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Tenant_at_its_concurrent_call_cap_gets_429_with_retry_after()
+    {
+        var (key, _, agentId) = await TenantWithAgentAsync(maxConcurrentCalls: 2);
+        (await Api.SendAsync(Post("/v1/calls", CallBody(agentId), key))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await Api.SendAsync(Post("/v1/calls", CallBody(agentId), key))).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var third = await Api.SendAsync(Post("/v1/calls", CallBody(agentId), key));
+
+        third.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        third.Headers.RetryAfter.ShouldNotBeNull();
+        (await third.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("quota_exceeded");
+    }
+
+    [Fact]
+    public async Task Provider_without_capacity_is_503_the_call_fails_and_no_slot_is_kept()
+    {
+        var (key, tenantId, agentId) = await TenantWithAgentAsync(maxConcurrentCalls: 5);
+        hosts.Jambonz.NextStatus = 480;
+
+        var response = await Api.SendAsync(Post("/v1/calls", CallBody(agentId), key));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("provider_unavailable");
+        (await HeldByTenantAsync(tenantId)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Invalid_call_request_lists_each_field()
+    {
+        var (key, _, _) = await TenantWithAgentAsync();
+
+        var response = await Api.SendAsync(Post("/v1/calls", new { to = "12", from = "nope", provider = "carrier-pigeon" }, key));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name)
+            .ShouldBe(["agentId", "to", "from", "provider"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Another_tenants_agent_cannot_be_called()
+    {
+        var (_, _, foreignAgent) = await TenantWithAgentAsync();
+        var (key, _, _) = await TenantWithAgentAsync();
+
+        var response = await Api.SendAsync(Post("/v1/calls", CallBody(foreignAgent), key));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Analyst_cannot_place_calls()
+    {
+        var (_, tenantId, agentId) = await TenantWithAgentAsync();
+        var (_, analyst) = await hosts.IssueKeyAsync(tenantId, ApiKeyRole.Analyst);
+
+        (await Api.SendAsync(Post("/v1/calls", CallBody(agentId), analyst))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Hang_up_asks_jambonz_to_complete_the_call_and_an_ended_call_is_409()
+    {
+        var (key, _, agentId) = await TenantWithAgentAsync(maxConcurrentCalls: 5);
+        var started = await (await Api.SendAsync(Post("/v1/calls", CallBody(agentId), key))).Content.ReadFromJsonAsync<JsonElement>();
+        var call = await LoadAsync(started.GetProperty("id").GetGuid());
+
+        var hangup = await Api.SendAsync(Post($"/v1/calls/{call.Id}/hangup", new { }, key));
+
+        hangup.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        hosts.Jambonz.Requests.ShouldContain(r => r.Method == "PUT" && r.CallSid == call.ProviderCallId && r.Body["call_status"]!.GetValue<string>() == "completed");
+        await SendStatusAsync(call.ProviderCallId!, "in-progress");
+        await SendStatusAsync(call.ProviderCallId!, "completed");
+        (await Api.SendAsync(Post($"/v1/calls/{call.Id}/hangup", new { }, key))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Transfer_needs_a_call_in_progress()
+    {
+        var (key, _, agentId) = await TenantWithAgentAsync(maxConcurrentCalls: 5);
+        var started = await (await Api.SendAsync(Post("/v1/calls", CallBody(agentId), key))).Content.ReadFromJsonAsync<JsonElement>();
+        var call = await LoadAsync(started.GetProperty("id").GetGuid());
+
+        (await Api.SendAsync(Post($"/v1/calls/{call.Id}/transfer", new { to = "+14155550100", mode = "blind" }, key))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        await SendStatusAsync(call.ProviderCallId!, "in-progress");
+        var transfer = await Api.SendAsync(Post($"/v1/calls/{call.Id}/transfer", new { to = "+14155550100", mode = "attended" }, key));
+
+        transfer.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        hosts.Jambonz.Requests.ShouldContain(r => r.CallSid == call.ProviderCallId && r.Body["call_hook"] != null);
+    }
+}
