@@ -24,6 +24,14 @@ for project in tests/Invorto.*.Tests/*.csproj; do
     --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" || status=1
 done
 
+echo "== dotnet format --verify-no-changes"
+if dotnet format Invorto.sln --verify-no-changes --no-restore >"$RESULTS/format.log" 2>&1; then
+  echo "1 0" >"$RESULTS/format.counts"; echo "  ok   code style"
+else
+  echo "0 1" >"$RESULTS/format.counts"; grep -E "error|warning" "$RESULTS/format.log" | head -20
+  status=1
+fi
+
 echo "== launcher smoke test"
 bash scripts/smoke-local.sh "$RESULTS/smoke.counts" || status=1
 
@@ -44,7 +52,7 @@ for trx in glob.glob(f"{results}/*.trx"):
     passed += int(counters.get("passed"))
     failed += int(counters.get("failed")) + int(counters.get("error")) + int(counters.get("timeout")) + int(counters.get("aborted"))
     skipped += total - executed
-for extra in (f"{results}/smoke.counts",):
+for extra in (f"{results}/smoke.counts", f"{results}/format.counts"):
     try:
         p, f = open(extra).read().split()
         passed += int(p); failed += int(f)
