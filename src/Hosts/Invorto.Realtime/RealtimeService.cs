@@ -1,5 +1,6 @@
 using Invorto.Hosting;
 using Invorto.Infrastructure;
+using Invorto.Realtime.Endpoints;
 
 namespace Invorto.Realtime;
 
@@ -9,6 +10,7 @@ public static class RealtimeService
     public static WebApplicationBuilder AddRealtimeService(this WebApplicationBuilder builder, EmbeddedServices embedded)
     {
         builder.AddInvortoDefaults(InvortoService.Realtime, embedded);
+        builder.Services.AddSingleton<RealtimeSessions>();
         return builder;
     }
 
@@ -17,6 +19,7 @@ public static class RealtimeService
         app.UseInvortoDefaults();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
         app.MapInvortoDefaults();
+        app.MapJambonzListen();
         return app;
     }
 }

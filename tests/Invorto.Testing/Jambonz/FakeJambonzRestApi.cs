@@ -46,17 +46,18 @@ public sealed class FakeJambonzRestApi : IAsyncDisposable
     private async Task<IResult> RecordAsync(HttpRequest request, string account, string? callSid, int success)
     {
         var body = await JsonNode.ParseAsync(request.Body) as JsonObject ?? [];
-        Requests.Enqueue(new RecordedRequest(request.Method, account, callSid, request.Headers.Authorization.ToString(), body));
         if (NextStatus is { } status)
         {
             NextStatus = null;
+            Requests.Enqueue(new RecordedRequest(request.Method, account, callSid, request.Headers.Authorization.ToString(), body, null));
             return Results.Json(new { msg = "fake failure" }, statusCode: status);
         }
 
-        return success == StatusCodes.Status201Created
-            ? Results.Json(new { sid = $"sid-{Guid.NewGuid():N}" }, statusCode: success)
-            : Results.StatusCode(success);
+        var created = success == StatusCodes.Status201Created ? $"sid-{Guid.NewGuid():N}" : null;
+        Requests.Enqueue(new RecordedRequest(request.Method, account, callSid, request.Headers.Authorization.ToString(), body, created));
+        return created is not null ? Results.Json(new { sid = created }, statusCode: success) : Results.StatusCode(success);
     }
 
-    public sealed record RecordedRequest(string Method, string Account, string? CallSid, string Authorization, JsonObject Body);
+    /// <param name="CreatedSid">The sid this fake answered a create-call request with.</param>
+    public sealed record RecordedRequest(string Method, string Account, string? CallSid, string Authorization, JsonObject Body, string? CreatedSid);
 }

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Invorto.Application.Abstractions;
+using Invorto.Domain.Calls;
+using Invorto.Domain.Concurrency;
+using Invorto.Infrastructure.Persistence;
+using Invorto.Realtime;
+using Invorto.Testing;
+using Invorto.Testing.Jambonz;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Invorto.Hosts.Tests;
+
+/// <summary>An outbound call end to end: Api → Jambonz REST → call_hook → listen socket with audio → status callbacks → completed, slot released.</summary>
+[Collection(HostsCollection.Name)]
+public sealed class JambonzEndToEndTests(HostsFixture hosts)
+{
+    private JambonzSimulator Simulator() => new(
+        hosts.Telephony.Client,
+        async (url, subprotocols, ct) =>
+        {
+            var client = hosts.Realtime.App.GetTestServer().CreateWebSocketClient();
+            foreach (var subprotocol in subprotocols)
+            {
+                client.SubProtocols.Add(subprotocol);
+            }
+
+            return await client.ConnectAsync(new Uri($"ws://localhost{url.AbsolutePath}"), ct);
+        },
+        HostsFixture.JambonzSecret);
+
+    private async Task<(string Key, Guid TenantId, Guid AgentId)> TenantWithAgentAsync()
+    {
+        var tenant = await hosts.CreateTenantAsync("e2e");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/agents")
+        {
+            Content = JsonContent.Create(new { name = "E2E", config = new { prompt = "You are a test agent.", consentPrompt = "This call may be recorded." } }),
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", tenant.ApiKey) },
+        };
+        var agent = await (await hosts.Api.Client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+        await using var scope = hosts.Api.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InvortoDbContext>();
+        (await db.Tenants.SingleAsync(t => t.Id == tenant.TenantId)).ChangeLimits(null, 10);
+        await db.SaveChangesAsync();
+        return (tenant.ApiKey, tenant.TenantId, agent.GetProperty("id").GetGuid());
+    }
+
+    private async Task<Call> LoadAsync(Guid callId)
+    {
+        await using var scope = hosts.Api.App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<InvortoDbContext>().Calls.AsNoTracking().SingleAsync(c => c.Id == callId);
+    }
+
+    [Fact]
+    public async Task Outbound_call_streams_audio_and_reaches_completed_with_its_slot_released()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = timeout.Token;
+        var (key, tenantId, agentId) = await TenantWithAgentAsync();
+        using var place = new HttpRequestMessage(HttpMethod.Post, "/v1/calls")
+        {
+            Content = JsonContent.Create(new { agentId, to = "+919800000002", from = "+918000000001" }),
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", key) },
+        };
+        var started = await (await hosts.Api.Client.SendAsync(place, ct)).Content.ReadFromJsonAsync<JsonElement>(ct);
+        var callId = started.GetProperty("id").GetGuid();
+        var created = hosts.Jambonz.Requests.Single(r => r.CreatedSid is not null && r.Body["tag"]!["invortoCallId"]!.GetValue<string>() == callId.ToString());
+        var sid = created.CreatedSid!;
+        var simulator = Simulator();
+
+        await simulator.StatusAsync(sid, "trying", ct);
+        await simulator.StatusAsync(sid, "ringing", ct);
+        var verbs = await simulator.CallHookAsync(sid, "outbound", created.Body["from"]!.GetValue<string>(), created.Body["to"]!["number"]!.GetValue<string>(), created.Body["tag"]!.AsObject(), ct);
+        await simulator.StatusAsync(sid, "in-progress", ct);
+        using var socket = await simulator.OpenListenAsync(JambonzSimulator.Verb(verbs, "listen"), sid, ct);
+        var sent = await JambonzSimulator.StreamWavAsync(socket, Wav.Tone(seconds: 1.0), ct);
+        var sessions = hosts.Realtime.App.Services.GetRequiredService<RealtimeSessions>();
+        var received = await Eventually.ReturnsAsync(() => Task.FromResult(sessions.Find(callId)?.AudioBytes ?? 0), bytes => bytes == sent, TimeSpan.FromSeconds(10));
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "caller hung up", ct);
+        await simulator.StatusAsync(sid, "completed", ct, sipStatus: 200);
+
+        received.ShouldBe(32_000);
+        socket.CloseStatus.ShouldBe(WebSocketCloseStatus.NormalClosure);
+        var call = await LoadAsync(callId);
+        call.Status.ShouldBe(CallStatus.Completed);
+        call.AnsweredAt.ShouldNotBeNull();
+        var held = await hosts.Api.App.Services.GetRequiredService<IConcurrencyLimiter>().CountAsync(ConcurrencyScope.ForTenant(tenantId, int.MaxValue), ct);
+        held.ShouldBe(0);
+        await Eventually.ReturnsAsync(() => Task.FromResult(sessions.Find(callId)), session => session is null, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Listen_socket_with_a_forged_token_is_closed_with_4401()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var listen = new JsonObject
+        {
+            ["url"] = "wss://rt.example.com/realtime/jambonz",
+            ["sampleRate"] = 16000,
+            ["metadata"] = new JsonObject
+            {
+                ["invortoCallId"] = Guid.NewGuid().ToString(),
+                ["tenantId"] = Guid.NewGuid().ToString(),
+                ["agentId"] = Guid.NewGuid().ToString(),
+                ["token"] = "forged.token",
+            },
+        };
+
+        using var socket = await Simulator().OpenListenAsync(listen, "sid-forged", timeout.Token);
+        var buffer = new byte[1024];
+        var result = await socket.ReceiveAsync(buffer, timeout.Token);
+
+        result.MessageType.ShouldBe(WebSocketMessageType.Close);
+        ((int)socket.CloseStatus!).ShouldBe(4401);
+    }
+
+    [Fact]
+    public async Task Listen_socket_that_starts_with_audio_instead_of_metadata_is_closed_with_4400()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var client = hosts.Realtime.App.GetTestServer().CreateWebSocketClient();
+        using var socket = await client.ConnectAsync(new Uri("ws://localhost/realtime/jambonz"), timeout.Token);
+
+        await socket.SendAsync(new byte[640], WebSocketMessageType.Binary, true, timeout.Token);
+        var result = await socket.ReceiveAsync(new byte[256], timeout.Token);
+
+        result.MessageType.ShouldBe(WebSocketMessageType.Close);
+        ((int)socket.CloseStatus!).ShouldBe(4400);
+        Encoding.UTF8.GetByteCount(socket.CloseStatusDescription ?? string.Empty).ShouldBeGreaterThan(0);
+        hosts.Realtime.Client.BaseAddress.ShouldNotBeNull();
+        (await hosts.Realtime.Client.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
