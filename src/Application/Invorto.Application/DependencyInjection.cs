@@ -6,6 +6,7 @@ using Invorto.Application.Agents.ListAgents;
 using Invorto.Application.Agents.UpdateAgent;
 using Invorto.Application.ApiKeys.Authenticate;
 using Invorto.Application.Calls.HangUpCall;
+using Invorto.Application.Calls.ReapStaleCalls;
 using Invorto.Application.Calls.StartOutboundCall;
 using Invorto.Application.Calls.TransferCall;
 using Invorto.Application.Common;
@@ -31,6 +32,7 @@ public static class DependencyInjection
         services.AddScoped<ApplyCallStatusHandler>();
         services.AddScoped<StartOutboundCallHandler>();
         services.AddScoped<HangUpCallHandler>();
+        services.AddScoped<ReapStaleCallsHandler>();
         services.AddScoped<TransferCallHandler>();
         services.AddScoped<TelephonyProviders>();
         services.AddScoped<ConnectCallHandler>();

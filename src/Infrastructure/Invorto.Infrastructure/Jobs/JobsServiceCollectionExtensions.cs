@@ -32,10 +32,14 @@ public static class JobsServiceCollectionExtensions
     }
 
     /// <summary>Runs background jobs in this service (one worker per core; the jobs are I/O bound and short).</summary>
-    public static IServiceCollection AddInvortoJobServer(this IServiceCollection services, string serviceName) =>
-        services.AddHangfireServer(options =>
+    public static IServiceCollection AddInvortoJobServer(this IServiceCollection services, string serviceName)
+    {
+        services.AddScoped<StaleCallReaperJob>();
+        services.AddHostedService<RecurringJobsRegistration>();
+        return services.AddHangfireServer(options =>
         {
             options.ServerName = $"{serviceName}:{Environment.MachineName}:{Environment.ProcessId}";
             options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
         });
+    }
 }
