@@ -5,6 +5,10 @@ using Invorto.Application.Agents.GetAgent;
 using Invorto.Application.Agents.ListAgents;
 using Invorto.Application.Agents.UpdateAgent;
 using Invorto.Application.ApiKeys.Authenticate;
+using Invorto.Application.Calls.GetCall;
+using Invorto.Application.Calls.GetCallTimeline;
+using Invorto.Application.Calls.GetMetrics;
+using Invorto.Application.Calls.ListCalls;
 using Invorto.Application.Common;
 using Invorto.Application.Telephony.ApplyCallStatus;
 using Invorto.Application.Telephony.ConnectCall;
@@ -29,6 +33,10 @@ public static class DependencyInjection
         services.AddScoped<ListAgentsHandler>();
         services.AddScoped<UpdateAgentHandler>();
         services.AddScoped<ArchiveAgentHandler>();
+        services.AddScoped<ListCallsHandler>();
+        services.AddScoped<GetCallHandler>();
+        services.AddScoped<GetCallTimelineHandler>();
+        services.AddScoped<GetMetricsHandler>();
         return services;
     }
 }

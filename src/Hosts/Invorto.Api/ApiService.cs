@@ -35,6 +35,8 @@ public static class ApiService
 
         app.MapPublicHealth();
         app.MapAgentsApiV1();
+        app.MapCallsApiV1();
+        app.MapMetricsApiV1();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Invorto.Application.Abstractions;
 using Invorto.Application.Agents.ListAgents;
+using Invorto.Application.Calls;
 using Invorto.Application.Telephony;
 using Invorto.Infrastructure.Concurrency;
 using Invorto.Infrastructure.Configuration;
@@ -67,6 +68,7 @@ public static class DependencyInjection
         services.AddScoped(typeof(IReadRepository<>), typeof(EfReadRepository<>));
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<IAgentQueries, EfAgentQueries>();
+        services.AddScoped<ICallsQueries, EfCallsQueries>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready]);
     }
