@@ -1,0 +1,35 @@
+using System.Globalization;
+
+namespace Invorto.Bench.Api;
+
+/// <summary>Command line: <c>--rows 100000 --rate 200 --seconds 20 --out bench/results/api.json --plans bench/results/api-plans.txt</c>.</summary>
+internal sealed record BenchOptions(int Rows, int Rate, int Seconds, string OutputPath, string PlansPath)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string? Value(string name)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+        }
+
+        int Number(string name, int fallback, int max) =>
+            Math.Clamp(Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback, 1, max);
+
+        return new BenchOptions(
+            Number("--rows", 100_000, 2_000_000),
+            Number("--rate", 200, 2_000),
+            Number("--seconds", 20, 120),
+            Value("--out") ?? "bench/results/api.json",
+            Value("--plans") ?? "bench/results/api-plans.txt");
+    }
+
+    /// <summary>CPU model and core count from /proc/cpuinfo.</summary>
+    public static string Machine()
+    {
+        var model = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        return string.Create(CultureInfo.InvariantCulture, $"{model ?? "unknown CPU"}, {Environment.ProcessorCount} cores");
+    }
+}
