@@ -32,4 +32,10 @@ internal sealed record BenchOptions(int Rows, int Rate, int Seconds, string Outp
             : null;
         return string.Create(CultureInfo.InvariantCulture, $"{model ?? "unknown CPU"}, {Environment.ProcessorCount} cores");
     }
+
+    /// <summary>The 1-minute load average: other work on the machine competes with the host, PostgreSQL and the driver.</summary>
+    public static double LoadAverage() =>
+        File.Exists("/proc/loadavg")
+            ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture)
+            : -1;
 }

@@ -72,7 +72,7 @@ internal static class CallSeeder
             await writer.CompleteAsync();
         }
 
-        await db.Database.ExecuteSqlRawAsync("ANALYZE calls");
+        await db.Database.ExecuteSqlRawAsync("VACUUM (ANALYZE) calls");
         await db.Database.CloseConnectionAsync();
     }
 

@@ -71,7 +71,7 @@ try
         ("page3_cursor", $"/v1/calls?cursor={page3["nextCursor"]}"),
     };
 
-    // Warm-up: JIT, connection pools, PostgreSQL buffers.
+    // Warm-up: JIT, connection pools, PostgreSQL buffers, then the thread pool at the target rate (unrecorded).
     foreach (var (_, path) in scenarios)
     {
         for (var i = 0; i < 50; i++)
@@ -80,6 +80,23 @@ try
         }
     }
 
+    await OpenLoopDriver.RunAsync(client, "warm-up", scenarios[0].Path, options.Rate, TimeSpan.FromSeconds(5), CancellationToken.None);
+
+    // Unloaded reference: one request at a time.
+    var sequential = new List<double>();
+    for (var i = 0; i < 200; i++)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        (await client.GetAsync(new Uri(scenarios[0].Path, UriKind.Relative))).EnsureSuccessStatusCode();
+        sequential.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    sequential.Sort();
+    var sequentialP50 = Math.Round(sequential[99], 2);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sequential         p50={sequentialP50} ms p95={sequential[189]:F2} ms"));
+
+    var loadAtStart = BenchOptions.LoadAverage();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load average (1 min) before the scenarios: {loadAtStart}"));
     var results = new List<ScenarioResult>();
     foreach (var (name, path) in scenarios)
     {
@@ -89,7 +106,7 @@ try
     }
 
     await File.WriteAllTextAsync(options.PlansPath, await ExplainAsync(connectionString, tenant.TenantId, agentIds[0]));
-    await File.WriteAllTextAsync(options.OutputPath, Report(results, options).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    await File.WriteAllTextAsync(options.OutputPath, Report(results, options, sequentialP50, loadAtStart).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     Console.WriteLine($"Wrote {options.OutputPath}");
     await app.StopAsync();
 }
@@ -146,7 +163,7 @@ static async Task<string> ExplainAsync(string connectionString, Guid tenantId, G
     return text.ToString();
 }
 
-static JsonObject Report(List<ScenarioResult> results, BenchOptions options)
+static JsonObject Report(List<ScenarioResult> results, BenchOptions options, double sequentialP50, double loadAtStart)
 {
     var report = new JsonObject
     {
@@ -159,6 +176,8 @@ static JsonObject Report(List<ScenarioResult> results, BenchOptions options)
         ["rows"] = options.Rows,
         ["seconds_per_scenario"] = options.Seconds,
         ["failures"] = results.Sum(r => r.Failures),
+        ["calls_list_sequential_p50_ms"] = sequentialP50,
+        ["load_avg_1m_at_start"] = loadAtStart,
     };
     foreach (var result in results)
     {
@@ -169,6 +188,7 @@ static JsonObject Report(List<ScenarioResult> results, BenchOptions options)
         report[$"{result.Name}_achieved_rps"] = Math.Round(result.AchievedRps, 1);
     }
 
+    report["load_avg_1m_at_end"] = BenchOptions.LoadAverage();
     report["machine"] = BenchOptions.Machine();
     report["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
     return report;
