@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Invorto.Bench.Api;
 
-/// <summary>Command line: <c>--rows 100000 --rate 200 --seconds 20 --out bench/results/api.json --plans bench/results/api-plans.txt</c>.</summary>
-internal sealed record BenchOptions(int Rows, int Rate, int Seconds, string OutputPath, string PlansPath)
+/// <summary>Command line: <c>--rows 100000 --rate 200 --seconds 20 --out bench/results/api.json --plans bench/results/api-plans.txt [--min-threads 64]</c>.</summary>
+internal sealed record BenchOptions(int Rows, int Rate, int Seconds, string OutputPath, string PlansPath, int MinThreads)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -21,7 +21,8 @@ internal sealed record BenchOptions(int Rows, int Rate, int Seconds, string Outp
             Number("--rate", 200, 2_000),
             Number("--seconds", 20, 120),
             Value("--out") ?? "bench/results/api.json",
-            Value("--plans") ?? "bench/results/api-plans.txt");
+            Value("--plans") ?? "bench/results/api-plans.txt",
+            Value("--min-threads") is { } threads ? int.Parse(threads, CultureInfo.InvariantCulture) : 0);
     }
 
     /// <summary>CPU model and core count from /proc/cpuinfo.</summary>

@@ -14,6 +14,11 @@ using Npgsql;
 
 // GET /v1/calls under a fixed open-loop rate against the Api host on real Kestrel (loopback) and PostgreSQL.
 var options = BenchOptions.Parse(args);
+if (options.MinThreads > 0)
+{
+    ThreadPool.SetMinThreads(options.MinThreads, options.MinThreads);
+}
+
 var dbUrl = Environment.GetEnvironmentVariable("DB_URL") ?? throw new InvalidOperationException("DB_URL is required (bench/api.sh starts a throwaway PostgreSQL).");
 var redisUrl = Environment.GetEnvironmentVariable("REDIS_URL") ?? throw new InvalidOperationException("REDIS_URL is required.");
 
@@ -176,6 +181,7 @@ static JsonObject Report(List<ScenarioResult> results, BenchOptions options, dou
         ["rows"] = options.Rows,
         ["seconds_per_scenario"] = options.Seconds,
         ["failures"] = results.Sum(r => r.Failures),
+        ["min_threads"] = options.MinThreads,
         ["calls_list_sequential_p50_ms"] = sequentialP50,
         ["load_avg_1m_at_start"] = loadAtStart,
     };
