@@ -5,7 +5,11 @@ using Invorto.Application.Agents.GetAgent;
 using Invorto.Application.Agents.ListAgents;
 using Invorto.Application.Agents.UpdateAgent;
 using Invorto.Application.ApiKeys.Authenticate;
+using Invorto.Application.Calls.GetCall;
+using Invorto.Application.Calls.GetCallTimeline;
+using Invorto.Application.Calls.GetMetrics;
 using Invorto.Application.Calls.HangUpCall;
+using Invorto.Application.Calls.ListCalls;
 using Invorto.Application.Calls.ReapStaleCalls;
 using Invorto.Application.Calls.StartOutboundCall;
 using Invorto.Application.Calls.TransferCall;
@@ -39,6 +43,10 @@ public static class DependencyInjection
         services.AddScoped<ListAgentsHandler>();
         services.AddScoped<UpdateAgentHandler>();
         services.AddScoped<ArchiveAgentHandler>();
+        services.AddScoped<ListCallsHandler>();
+        services.AddScoped<GetCallHandler>();
+        services.AddScoped<GetCallTimelineHandler>();
+        services.AddScoped<GetMetricsHandler>();
         return services;
     }
 }

@@ -36,6 +36,8 @@ public static class ApiService
         app.MapPublicHealth();
         app.MapAgentsApiV1();
         app.MapCallControlApiV1();
+        app.MapCallsApiV1();
+        app.MapMetricsApiV1();
         return app;
     }
 }

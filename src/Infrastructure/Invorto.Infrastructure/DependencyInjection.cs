@@ -70,6 +70,7 @@ public static class DependencyInjection
         services.AddScoped(typeof(IReadRepository<>), typeof(EfReadRepository<>));
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<IAgentQueries, EfAgentQueries>();
+        services.AddScoped<ICallsQueries, EfCallsQueries>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready]);
     }

@@ -1,0 +1,3 @@
+namespace Invorto.Application.Calls.GetCall;
+
+public sealed record GetCallQuery(Guid TenantId, Guid CallId);

@@ -1,0 +1,3 @@
+namespace Invorto.Application.Calls.GetCallTimeline;
+
+public sealed record GetCallTimelineQuery(Guid TenantId, Guid CallId);
