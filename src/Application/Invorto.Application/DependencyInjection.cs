@@ -5,7 +5,13 @@ using Invorto.Application.Agents.GetAgent;
 using Invorto.Application.Agents.ListAgents;
 using Invorto.Application.Agents.UpdateAgent;
 using Invorto.Application.ApiKeys.Authenticate;
+using Invorto.Application.ApiKeys.CreateApiKey;
+using Invorto.Application.ApiKeys.ListApiKeys;
+using Invorto.Application.ApiKeys.RevokeApiKey;
 using Invorto.Application.Common;
+using Invorto.Application.Numbers.AddNumber;
+using Invorto.Application.Numbers.ListNumbers;
+using Invorto.Application.Numbers.RemoveNumber;
 using Invorto.Application.Telephony.ApplyCallStatus;
 using Invorto.Application.Telephony.ConnectCall;
 using Invorto.Application.Tenants.CreateTenant;
@@ -29,6 +35,12 @@ public static class DependencyInjection
         services.AddScoped<ListAgentsHandler>();
         services.AddScoped<UpdateAgentHandler>();
         services.AddScoped<ArchiveAgentHandler>();
+        services.AddScoped<CreateApiKeyHandler>();
+        services.AddScoped<ListApiKeysHandler>();
+        services.AddScoped<RevokeApiKeyHandler>();
+        services.AddScoped<AddNumberHandler>();
+        services.AddScoped<ListNumbersHandler>();
+        services.AddScoped<RemoveNumberHandler>();
         return services;
     }
 }

@@ -1,6 +1,8 @@
 using Invorto.Api.Endpoints;
 using Invorto.Hosting;
 using Invorto.Hosting.Authentication;
+using Invorto.Hosting.Idempotency;
+using Invorto.Hosting.RateLimiting;
 using Invorto.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Scalar.AspNetCore;
@@ -17,6 +19,7 @@ public static class ApiService
         builder.AddInvortoDefaults(InvortoService.Api, embedded);
         builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.AddInvortoApiKeyAuthentication();
+        builder.Services.AddInvortoApiRateLimiting();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -25,6 +28,8 @@ public static class ApiService
     {
         app.UseInvortoDefaults();
         app.UseInvortoApiKeyAuthentication();
+        app.UseInvortoApiRateLimiting();
+        app.UseInvortoIdempotency();
         app.MapInvortoDefaults();
 
         if (app.Environment.IsDevelopment())
@@ -35,6 +40,8 @@ public static class ApiService
 
         app.MapPublicHealth();
         app.MapAgentsApiV1();
+        app.MapKeysApiV1();
+        app.MapNumbersApiV1();
         return app;
     }
 }

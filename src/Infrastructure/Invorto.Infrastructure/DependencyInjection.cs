@@ -1,10 +1,12 @@
 using Invorto.Application.Abstractions;
+using Invorto.Application.Abstractions.Idempotency;
 using Invorto.Application.Agents.ListAgents;
 using Invorto.Application.Telephony;
 using Invorto.Infrastructure.Concurrency;
 using Invorto.Infrastructure.Configuration;
 using Invorto.Infrastructure.Jobs;
 using Invorto.Infrastructure.Persistence;
+using Invorto.Infrastructure.Persistence.Idempotency;
 using Invorto.Infrastructure.Persistence.Postgres;
 using Invorto.Infrastructure.Persistence.Queries;
 using Invorto.Infrastructure.Persistence.Sqlite;
@@ -38,6 +40,7 @@ public static class DependencyInjection
         services.AddValidatedOptions<RealtimeOptions, ProviderOptionsValidator>(configuration);
         services.AddValidatedOptions<JambonzOptions, ProviderOptionsValidator>(configuration);
         services.AddValidatedOptions<TwilioOptions, ProviderOptionsValidator>(configuration);
+        services.AddValidatedOptions<ApiRateLimitOptions, ApiRateLimitOptionsValidator>(configuration);
 
         var database = configuration.Get<DatabaseOptions>() ?? new DatabaseOptions();
         var redis = configuration.Get<RedisOptions>() ?? new RedisOptions();
@@ -67,6 +70,7 @@ public static class DependencyInjection
         services.AddScoped(typeof(IReadRepository<>), typeof(EfReadRepository<>));
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<IAgentQueries, EfAgentQueries>();
+        services.AddScoped<IIdempotencyStore, EfIdempotencyStore>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready]);
     }
