@@ -72,6 +72,18 @@ public sealed class ApiRateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Requests_without_a_valid_key_share_one_budget_per_address()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await _api.Client.SendAsync(HttpMethod.Get, "/v1/agents", $"inv_test_unknown{i}")).Status);
+        }
+
+        statuses.ShouldBe([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests]);
+    }
+
+    [Fact]
     public async Task The_public_health_check_is_not_limited()
     {
         var statuses = new List<HttpStatusCode>();

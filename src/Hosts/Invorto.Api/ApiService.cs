@@ -27,8 +27,7 @@ public static class ApiService
     public static WebApplication MapApiService(this WebApplication app)
     {
         app.UseInvortoDefaults();
-        app.UseInvortoApiKeyAuthentication();
-        app.UseInvortoApiRateLimiting();
+        app.UseInvortoApiKeyAuthentication(afterAuthentication: authenticated => authenticated.UseInvortoApiRateLimiting());
         app.UseInvortoIdempotency();
         app.MapInvortoDefaults();
 

@@ -50,7 +50,7 @@ public static class ApiRateLimiting
         return services;
     }
 
-    /// <summary>Call after authentication: the partition is the authenticated key.</summary>
+    /// <summary>Call after authentication (the partition is the authenticated key) and before authorization, so rejected keys count too.</summary>
     public static WebApplication UseInvortoApiRateLimiting(this WebApplication app)
     {
         app.UseRateLimiter();
