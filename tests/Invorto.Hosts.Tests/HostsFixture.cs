@@ -48,6 +48,9 @@ public sealed class HostsFixture : IAsyncLifetime
         Environment["TELEPHONY_WEBHOOK_BASE_URL"] = "https://hooks.example.com/telephony";
         Environment["REALTIME_WS_URL"] = "wss://rt.example.com/realtime/voice";
 
+        // Far above what the shared tests send; ApiRateLimitTests checks the limit on a host of its own.
+        Environment["API_RATE_LIMIT_PER_MIN"] = "100000";
+
         Api = await TestHost.StartAsync((b, e) => b.AddApiService(e), a => a.MapApiService(), Environment);
         Environment["MIGRATE_ON_START"] = "false";
         Realtime = await TestHost.StartAsync((b, e) => b.AddRealtimeService(e), a => a.MapRealtimeService(), Environment);

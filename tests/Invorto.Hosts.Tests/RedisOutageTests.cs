@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Invorto.Hosts.Tests;
 
 /// <summary>Spec §7: with Redis away the limiter fails closed — new calls get 503 and nothing is dialled — and calls flow again once it is back, without a restart.</summary>
+[Collection(ApiRateLimitTests.Name)]
 public sealed class RedisOutageTests : IAsyncLifetime
 {
     private RedisServerProcess _redis = null!;
@@ -24,7 +25,11 @@ public sealed class RedisOutageTests : IAsyncLifetime
         _jambonz = await FakeJambonzRestApi.StartAsync();
         _database = await TestDatabase.CreateAsync();
         _api = await TestHost.StartAsync(
-            (builder, embedded) => builder.AddApiService(embedded),
+            (builder, embedded) =>
+            {
+                builder.AddApiService(embedded);
+                builder.Services.AddSingleton<System.Diagnostics.Metrics.IMeterFactory, IsolatedMeterFactory>();
+            },
             app => app.MapApiService(),
             new Dictionary<string, string?>
             {

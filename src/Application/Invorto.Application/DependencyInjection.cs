@@ -5,6 +5,9 @@ using Invorto.Application.Agents.GetAgent;
 using Invorto.Application.Agents.ListAgents;
 using Invorto.Application.Agents.UpdateAgent;
 using Invorto.Application.ApiKeys.Authenticate;
+using Invorto.Application.ApiKeys.CreateApiKey;
+using Invorto.Application.ApiKeys.ListApiKeys;
+using Invorto.Application.ApiKeys.RevokeApiKey;
 using Invorto.Application.Calls.GetCall;
 using Invorto.Application.Calls.GetCallTimeline;
 using Invorto.Application.Calls.GetMetrics;
@@ -14,6 +17,9 @@ using Invorto.Application.Calls.ReapStaleCalls;
 using Invorto.Application.Calls.StartOutboundCall;
 using Invorto.Application.Calls.TransferCall;
 using Invorto.Application.Common;
+using Invorto.Application.Numbers.AddNumber;
+using Invorto.Application.Numbers.ListNumbers;
+using Invorto.Application.Numbers.RemoveNumber;
 using Invorto.Application.Telephony;
 using Invorto.Application.Telephony.ApplyCallStatus;
 using Invorto.Application.Telephony.ConnectCall;
@@ -47,6 +53,12 @@ public static class DependencyInjection
         services.AddScoped<GetCallHandler>();
         services.AddScoped<GetCallTimelineHandler>();
         services.AddScoped<GetMetricsHandler>();
+        services.AddScoped<CreateApiKeyHandler>();
+        services.AddScoped<ListApiKeysHandler>();
+        services.AddScoped<RevokeApiKeyHandler>();
+        services.AddScoped<AddNumberHandler>();
+        services.AddScoped<ListNumbersHandler>();
+        services.AddScoped<RemoveNumberHandler>();
         return services;
     }
 }

@@ -1,6 +1,8 @@
 using Invorto.Api.Endpoints;
 using Invorto.Hosting;
 using Invorto.Hosting.Authentication;
+using Invorto.Hosting.Idempotency;
+using Invorto.Hosting.RateLimiting;
 using Invorto.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Scalar.AspNetCore;
@@ -17,6 +19,7 @@ public static class ApiService
         builder.AddInvortoDefaults(InvortoService.Api, embedded);
         builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.AddInvortoApiKeyAuthentication();
+        builder.Services.AddInvortoApiRateLimiting();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -24,7 +27,8 @@ public static class ApiService
     public static WebApplication MapApiService(this WebApplication app)
     {
         app.UseInvortoDefaults();
-        app.UseInvortoApiKeyAuthentication();
+        app.UseInvortoApiKeyAuthentication(afterAuthentication: authenticated => authenticated.UseInvortoApiRateLimiting());
+        app.UseInvortoIdempotency();
         app.MapInvortoDefaults();
 
         if (app.Environment.IsDevelopment())
@@ -38,6 +42,8 @@ public static class ApiService
         app.MapCallControlApiV1();
         app.MapCallsApiV1();
         app.MapMetricsApiV1();
+        app.MapKeysApiV1();
+        app.MapNumbersApiV1();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Invorto.Application.Abstractions;
+using Invorto.Application.Abstractions.Idempotency;
 using Invorto.Application.Agents.ListAgents;
 using Invorto.Application.Calls;
 using Invorto.Application.Telephony;
@@ -7,6 +8,7 @@ using Invorto.Infrastructure.Concurrency;
 using Invorto.Infrastructure.Configuration;
 using Invorto.Infrastructure.Jobs;
 using Invorto.Infrastructure.Persistence;
+using Invorto.Infrastructure.Persistence.Idempotency;
 using Invorto.Infrastructure.Persistence.Postgres;
 using Invorto.Infrastructure.Persistence.Queries;
 using Invorto.Infrastructure.Persistence.Sqlite;
@@ -40,6 +42,7 @@ public static class DependencyInjection
         services.AddValidatedOptions<RealtimeOptions, ProviderOptionsValidator>(configuration);
         services.AddValidatedOptions<JambonzOptions, ProviderOptionsValidator>(configuration);
         services.AddValidatedOptions<TwilioOptions, ProviderOptionsValidator>(configuration);
+        services.AddValidatedOptions<ApiRateLimitOptions, ApiRateLimitOptionsValidator>(configuration);
 
         var database = configuration.Get<DatabaseOptions>() ?? new DatabaseOptions();
         var redis = configuration.Get<RedisOptions>() ?? new RedisOptions();
@@ -71,6 +74,7 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<IAgentQueries, EfAgentQueries>();
         services.AddScoped<ICallsQueries, EfCallsQueries>();
+        services.AddScoped<IIdempotencyStore, EfIdempotencyStore>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready]);
     }

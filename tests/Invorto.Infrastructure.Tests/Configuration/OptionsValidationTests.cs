@@ -86,4 +86,17 @@ public sealed class OptionsValidationTests
         Build(new() { ["DB_URL"] = "postgres://u:p@localhost/db" }).GetRequiredService<IOptions<DatabaseOptions>>().Value.ShouldMigrateOnStart.ShouldBeFalse();
         Build(new() { ["DB_URL"] = "postgres://u:p@localhost/db", ["MIGRATE_ON_START"] = "true" }).GetRequiredService<IOptions<DatabaseOptions>>().Value.ShouldMigrateOnStart.ShouldBeTrue();
     }
+
+    [Fact]
+    public void Api_rate_limit_defaults_to_60_per_minute_and_binds_its_variable()
+    {
+        Build([]).GetRequiredService<IOptions<ApiRateLimitOptions>>().Value.PerMinute.ShouldBe(60);
+        Build(new() { ["API_RATE_LIMIT_PER_MIN"] = "5" }).GetRequiredService<IOptions<ApiRateLimitOptions>>().Value.PerMinute.ShouldBe(5);
+    }
+
+    [Fact]
+    public void A_rate_limit_below_one_is_reported_by_its_variable_name()
+    {
+        FailureOf<ApiRateLimitOptions>(new() { ["API_RATE_LIMIT_PER_MIN"] = "0" }).ShouldContain("API_RATE_LIMIT_PER_MIN");
+    }
 }

@@ -1,14 +1,19 @@
 using Ardalis.Specification;
 using Invorto.Application.Abstractions;
+using Invorto.Application.Abstractions.Idempotency;
 using Invorto.Application.Agents.ListAgents;
 using Invorto.Application.Agents.Specifications;
 using Invorto.Application.ApiKeys.Specifications;
+using Invorto.Application.Numbers.Specifications;
 using Invorto.Domain.Agents;
 using Invorto.Domain.Calls;
+using Invorto.Domain.Telephony;
 using Invorto.Domain.Tenants;
 using Invorto.Infrastructure.Persistence;
+using Invorto.Infrastructure.Persistence.Idempotency;
 using Invorto.Infrastructure.Persistence.Queries;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Invorto.Infrastructure.Tests.Persistence;
 
@@ -38,7 +43,7 @@ public abstract class PersistenceContract<TProvider> : IAsyncLifetime
 
         var tables = db.Model.GetEntityTypes().Select(entity => entity.GetTableName()).ToHashSet();
 
-        tables.ShouldBe(["tenants", "api_keys", "agents", "agent_versions", "calls", "call_events", "call_costs"], ignoreOrder: true);
+        tables.ShouldBe(["tenants", "api_keys", "agents", "agent_versions", "calls", "call_events", "call_costs", "phone_numbers", "idempotency_keys"], ignoreOrder: true);
         (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
         (await db.Database.GetAppliedMigrationsAsync()).ShouldNotBeEmpty();
     }
@@ -128,7 +133,7 @@ public abstract class PersistenceContract<TProvider> : IAsyncLifetime
 
         await using var second = _provider.NewContext();
 
-        await Should.ThrowAsync<DbUpdateException>(() =>
+        await Should.ThrowAsync<DuplicateEntityException>(() =>
             new EfRepository<ApiKey>(second).AddAsync(ApiKey.Issue(Guid.CreateVersion7(), tenant.Id, "two", ApiKeyRole.Dev, secret, T0)));
     }
 
@@ -254,7 +259,7 @@ public abstract class PersistenceContract<TProvider> : IAsyncLifetime
         await using (var db = _provider.NewContext())
         {
             var unitOfWork = new EfUnitOfWork(db);
-            await Should.ThrowAsync<DbUpdateException>(() => unitOfWork.InTransactionAsync(
+            await Should.ThrowAsync<DuplicateEntityException>(() => unitOfWork.InTransactionAsync(
                 async ct =>
                 {
                     await new EfRepository<Tenant>(db).AddAsync(tenant, ct);
@@ -279,5 +284,94 @@ public abstract class PersistenceContract<TProvider> : IAsyncLifetime
                 .Take(take);
             Query.Select(agent => agent.Name);
         }
+    }
+
+    private async Task<Agent> SeedAgentAsync(Tenant tenant)
+    {
+        await using var db = _provider.NewContext();
+        var agent = Agent.Create(Guid.CreateVersion7(), tenant.Id, "Receptionist", """{"prompt":"p"}""", T0);
+        await new EfRepository<Agent>(db).AddAsync(agent);
+        return agent;
+    }
+
+    [Fact]
+    public async Task A_number_route_is_found_by_its_number_whichever_tenant_owns_it()
+    {
+        var tenant = await SeedTenantAsync();
+        var agent = await SeedAgentAsync(tenant);
+        var route = PhoneNumberRoute.Create(Guid.CreateVersion7(), tenant.Id, PhoneNumber.Parse("+14155550100"), agent.Id, TelephonyProviderKind.Twilio, T0);
+        await using (var db = _provider.NewContext())
+        {
+            await new EfRepository<PhoneNumberRoute>(db).AddAsync(route);
+        }
+
+        await using var read = _provider.NewContext();
+        var found = await new EfReadRepository<PhoneNumberRoute>(read).SingleOrDefaultAsync(new PhoneNumberRouteByNumberSpec(PhoneNumber.Parse("+1 415 555 0100")));
+
+        found.ShouldNotBeNull();
+        found.Id.ShouldBe(route.Id);
+        found.TenantId.ShouldBe(tenant.Id);
+        found.AgentId.ShouldBe(agent.Id);
+        found.Provider.ShouldBe(TelephonyProviderKind.Twilio);
+    }
+
+    [Fact]
+    public async Task A_number_belongs_to_one_tenant_only()
+    {
+        var first = await SeedTenantAsync("first");
+        var second = await SeedTenantAsync("second");
+        var firstAgent = await SeedAgentAsync(first);
+        var secondAgent = await SeedAgentAsync(second);
+        await using (var db = _provider.NewContext())
+        {
+            await new EfRepository<PhoneNumberRoute>(db).AddAsync(PhoneNumberRoute.Create(Guid.CreateVersion7(), first.Id, PhoneNumber.Parse("+919876543210"), firstAgent.Id, TelephonyProviderKind.Jambonz, T0));
+        }
+
+        await using var other = _provider.NewContext();
+
+        await Should.ThrowAsync<DuplicateEntityException>(() => new EfRepository<PhoneNumberRoute>(other)
+            .AddAsync(PhoneNumberRoute.Create(Guid.CreateVersion7(), second.Id, PhoneNumber.Parse("+919876543210"), secondAgent.Id, TelephonyProviderKind.Jambonz, T0)));
+    }
+
+    [Fact]
+    public async Task Idempotency_key_is_reserved_once_then_replays_the_completed_response()
+    {
+        var tenant = await SeedTenantAsync();
+        var clock = new FakeTimeProvider(T0);
+        await using var db = _provider.NewContext();
+        var store = new EfIdempotencyStore(db, clock);
+
+        var first = await store.ReserveAsync(tenant.Id, "k1", "hash-a", CancellationToken.None);
+        var whileRunning = await store.ReserveAsync(tenant.Id, "k1", "hash-a", CancellationToken.None);
+        await store.CompleteAsync(tenant.Id, "k1", 201, """{"id":"x"}""", CancellationToken.None);
+        var replay = await store.ReserveAsync(tenant.Id, "k1", "hash-a", CancellationToken.None);
+        var otherBody = await store.ReserveAsync(tenant.Id, "k1", "hash-b", CancellationToken.None);
+
+        first.Outcome.ShouldBe(IdempotencyOutcome.Reserved);
+        whileRunning.Outcome.ShouldBe(IdempotencyOutcome.InProgress);
+        replay.Outcome.ShouldBe(IdempotencyOutcome.Replay);
+        replay.Status.ShouldBe(201);
+        replay.Body!.Replace(" ", string.Empty, StringComparison.Ordinal).ShouldBe("""{"id":"x"}""");
+        otherBody.Outcome.ShouldBe(IdempotencyOutcome.Mismatch);
+    }
+
+    [Fact]
+    public async Task Released_and_day_old_idempotency_keys_can_be_reserved_again()
+    {
+        var tenant = await SeedTenantAsync();
+        var clock = new FakeTimeProvider(T0);
+        await using var db = _provider.NewContext();
+        var store = new EfIdempotencyStore(db, clock);
+        await store.ReserveAsync(tenant.Id, "failed", "hash", CancellationToken.None);
+        await store.ReleaseAsync(tenant.Id, "failed", CancellationToken.None);
+        await store.ReserveAsync(tenant.Id, "old", "hash", CancellationToken.None);
+        await store.CompleteAsync(tenant.Id, "old", 201, """{"id":"x"}""", CancellationToken.None);
+        clock.Advance(TimeSpan.FromHours(24));
+
+        var afterRelease = await store.ReserveAsync(tenant.Id, "failed", "hash", CancellationToken.None);
+        var afterExpiry = await store.ReserveAsync(tenant.Id, "old", "other-hash", CancellationToken.None);
+
+        afterRelease.Outcome.ShouldBe(IdempotencyOutcome.Reserved);
+        afterExpiry.Outcome.ShouldBe(IdempotencyOutcome.Reserved);
     }
 }

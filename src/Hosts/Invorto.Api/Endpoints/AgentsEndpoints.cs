@@ -9,6 +9,7 @@ using Invorto.Application.Agents.UpdateAgent;
 using Invorto.Application.Common;
 using Invorto.Hosting.Authentication;
 using Invorto.Hosting.Errors;
+using Invorto.Hosting.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -21,6 +22,7 @@ public static class AgentsEndpoints
         var agents = endpoints.MapGroup("/v1/agents")
             .WithTags("Agents")
             .RequireAuthorization(AuthorizationPolicies.Read)
+            .WithIdempotency()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         agents.MapPost("/", CreateAgentAsync)

@@ -4,6 +4,7 @@ using Invorto.Application.Calls.StartOutboundCall;
 using Invorto.Application.Calls.TransferCall;
 using Invorto.Hosting.Authentication;
 using Invorto.Hosting.Errors;
+using Invorto.Hosting.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Invorto.Api.Endpoints;
@@ -16,6 +17,7 @@ public static class CallControlEndpoints
         var calls = endpoints.MapGroup("/v1/calls")
             .WithTags("Calls")
             .RequireAuthorization(AuthorizationPolicies.Operate)
+            .WithIdempotency()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);

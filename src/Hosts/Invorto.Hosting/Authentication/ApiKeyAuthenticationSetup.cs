@@ -23,8 +23,11 @@ public static class ApiKeyAuthenticationSetup
         return services;
     }
 
-    /// <summary>Authenticates, then stamps the caller's tenant on every log line of the request.</summary>
-    public static WebApplication UseInvortoApiKeyAuthentication(this WebApplication app)
+    /// <summary>
+    /// Authenticates, then stamps the caller's tenant on every log line of the request. <paramref name="afterAuthentication"/>
+    /// adds middleware that needs the caller but must run before authorization rejects anything (the rate limiter).
+    /// </summary>
+    public static WebApplication UseInvortoApiKeyAuthentication(this WebApplication app, Action<WebApplication>? afterAuthentication = null)
     {
         app.UseAuthentication();
         app.Use(async (context, next) =>
@@ -40,6 +43,7 @@ public static class ApiKeyAuthenticationSetup
 
             await next(context);
         });
+        afterAuthentication?.Invoke(app);
         app.UseAuthorization();
         return app;
     }

@@ -2,9 +2,7 @@ using Ardalis.Specification;
 using Invorto.Application.Abstractions;
 using Invorto.Domain.Common;
 using Invorto.Infrastructure.Persistence.Specifications;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Invorto.Infrastructure.Persistence;
 
@@ -12,15 +10,22 @@ namespace Invorto.Infrastructure.Persistence;
 internal class EfRepository<T>(InvortoDbContext db) : IRepository<T>, IReadRepository<T>
     where T : class, IAggregateRoot
 {
-    private const int SqlitePrimaryKeyViolation = 1555;
-    private const int SqliteUniqueViolation = 2067;
-
     protected InvortoDbContext Db { get; } = db;
 
     public virtual async Task<T> AddAsync(T entity, CancellationToken cancellationToken = default)
     {
         Db.Set<T>().Add(entity);
-        await Db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await Db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (UniqueViolation.Caused(exception))
+        {
+            // Left tracked, the rejected row would be inserted again by the request's next save.
+            Db.Entry(entity).State = EntityState.Detached;
+            throw new DuplicateEntityException($"This {typeof(T).Name} already exists.", exception);
+        }
+
         return entity;
     }
 
@@ -43,7 +48,7 @@ internal class EfRepository<T>(InvortoDbContext db) : IRepository<T>, IReadRepos
         {
             return await Db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || IsUniqueViolation(exception))
+        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || UniqueViolation.Caused(exception))
         {
             throw new ConcurrentUpdateException($"Another request changed this {typeof(T).Name} first.", exception);
         }
@@ -132,11 +137,4 @@ internal class EfRepository<T>(InvortoDbContext db) : IRepository<T>, IReadRepos
 
     protected virtual IQueryable<TResult> Query<TResult>(ISpecification<T, TResult> specification) =>
         SpecificationEvaluator.GetQuery(Db.Set<T>(), specification);
-
-    private static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
-    {
-        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
-        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqlitePrimaryKeyViolation or SqliteUniqueViolation,
-        _ => false,
-    };
 }

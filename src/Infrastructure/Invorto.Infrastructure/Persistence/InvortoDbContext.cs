@@ -1,6 +1,8 @@
 using Invorto.Domain.Agents;
 using Invorto.Domain.Calls;
+using Invorto.Domain.Telephony;
 using Invorto.Domain.Tenants;
+using Invorto.Infrastructure.Persistence.Idempotency;
 using Microsoft.EntityFrameworkCore;
 
 namespace Invorto.Infrastructure.Persistence;
@@ -26,6 +28,10 @@ public abstract class InvortoDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<CallEvent> CallEvents => Set<CallEvent>();
 
     public DbSet<CallCost> CallCosts => Set<CallCost>();
+
+    public DbSet<PhoneNumberRoute> PhoneNumbers => Set<PhoneNumberRoute>();
+
+    internal DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(InvortoDbContext).Assembly);

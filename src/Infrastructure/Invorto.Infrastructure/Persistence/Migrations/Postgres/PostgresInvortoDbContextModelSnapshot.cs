@@ -295,6 +295,52 @@ namespace Invorto.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("call_events", (string)null);
                 });
 
+            modelBuilder.Entity("Invorto.Domain.Telephony.PhoneNumberRoute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("provider");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_phone_numbers");
+
+                    b.HasIndex("AgentId")
+                        .HasDatabaseName("ix_phone_numbers_agent_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_phone_numbers_number");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_phone_numbers_tenant_id");
+
+                    b.ToTable("phone_numbers", (string)null);
+                });
+
             modelBuilder.Entity("Invorto.Domain.Tenants.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -384,6 +430,45 @@ namespace Invorto.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("tenants", (string)null);
                 });
 
+            modelBuilder.Entity("Invorto.Infrastructure.Persistence.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("Response")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("response")
+                        .HasAnnotation("Invorto:Json", true);
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("TenantId", "Key")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_keys_created_at");
+
+                    b.ToTable("idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("Invorto.Domain.Agents.Agent", b =>
                 {
                     b.HasOne("Invorto.Domain.Tenants.Tenant", null)
@@ -441,6 +526,23 @@ namespace Invorto.Infrastructure.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_call_events_calls_call_id");
                 });
 
+            modelBuilder.Entity("Invorto.Domain.Telephony.PhoneNumberRoute", b =>
+                {
+                    b.HasOne("Invorto.Domain.Agents.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_numbers_agents_agent_id");
+
+                    b.HasOne("Invorto.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_numbers_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("Invorto.Domain.Tenants.ApiKey", b =>
                 {
                     b.HasOne("Invorto.Domain.Tenants.Tenant", null)
@@ -449,6 +551,16 @@ namespace Invorto.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Invorto.Infrastructure.Persistence.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.HasOne("Invorto.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idempotency_keys_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Invorto.Domain.Agents.Agent", b =>

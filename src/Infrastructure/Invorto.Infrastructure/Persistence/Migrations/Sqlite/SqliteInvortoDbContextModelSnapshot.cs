@@ -288,6 +288,52 @@ namespace Invorto.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("call_events", (string)null);
                 });
 
+            modelBuilder.Entity("Invorto.Domain.Telephony.PhoneNumberRoute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_phone_numbers");
+
+                    b.HasIndex("AgentId")
+                        .HasDatabaseName("ix_phone_numbers_agent_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_phone_numbers_number");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_phone_numbers_tenant_id");
+
+                    b.ToTable("phone_numbers", (string)null);
+                });
+
             modelBuilder.Entity("Invorto.Domain.Tenants.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -377,6 +423,45 @@ namespace Invorto.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("tenants", (string)null);
                 });
 
+            modelBuilder.Entity("Invorto.Infrastructure.Persistence.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("Response")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response")
+                        .HasAnnotation("Invorto:Json", true);
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.HasKey("TenantId", "Key")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_keys_created_at");
+
+                    b.ToTable("idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("Invorto.Domain.Agents.Agent", b =>
                 {
                     b.HasOne("Invorto.Domain.Tenants.Tenant", null)
@@ -434,6 +519,23 @@ namespace Invorto.Infrastructure.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_call_events_calls_call_id");
                 });
 
+            modelBuilder.Entity("Invorto.Domain.Telephony.PhoneNumberRoute", b =>
+                {
+                    b.HasOne("Invorto.Domain.Agents.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_numbers_agents_agent_id");
+
+                    b.HasOne("Invorto.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_numbers_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("Invorto.Domain.Tenants.ApiKey", b =>
                 {
                     b.HasOne("Invorto.Domain.Tenants.Tenant", null)
@@ -442,6 +544,16 @@ namespace Invorto.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Invorto.Infrastructure.Persistence.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.HasOne("Invorto.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idempotency_keys_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Invorto.Domain.Agents.Agent", b =>

@@ -1,0 +1,3 @@
+namespace Invorto.Application.ApiKeys.ListApiKeys;
+
+public sealed record ListApiKeysQuery(Guid TenantId);

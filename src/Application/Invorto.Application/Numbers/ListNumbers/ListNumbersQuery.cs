@@ -1,0 +1,3 @@
+namespace Invorto.Application.Numbers.ListNumbers;
+
+public sealed record ListNumbersQuery(Guid TenantId);
