@@ -137,4 +137,50 @@ public sealed class JambonzEndToEndTests(HostsFixture hosts)
         hosts.Realtime.Client.BaseAddress.ShouldNotBeNull();
         (await hosts.Realtime.Client.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Inbound_call_to_a_routed_number_reaches_its_agent_and_completes_with_its_slot_released()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = timeout.Token;
+        var (key, tenantId, agentId) = await TenantWithAgentAsync();
+        var number = $"+1415{Random.Shared.Next(1_000_000, 9_999_999)}";
+        using (var route = new HttpRequestMessage(HttpMethod.Post, "/v1/numbers")
+        {
+            Content = JsonContent.Create(new { number, agentId, provider = "jambonz" }),
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", key) },
+        })
+        {
+            (await hosts.Api.Client.SendAsync(route, ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var sid = $"sid-in-{Guid.NewGuid():N}";
+        var simulator = Simulator();
+
+        var verbs = await simulator.CallHookAsync(sid, "inbound", "+919812345678", number, customerData: null, ct);
+        var listen = JambonzSimulator.Verb(verbs, "listen");
+        var callId = Guid.Parse(listen["metadata"]!["invortoCallId"]!.GetValue<string>());
+        await simulator.StatusAsync(sid, "in-progress", ct);
+        using var socket = await simulator.OpenListenAsync(listen, sid, ct);
+        var sent = await JambonzSimulator.StreamWavAsync(socket, Wav.Tone(seconds: 0.5), ct);
+        var sessions = hosts.Realtime.App.Services.GetRequiredService<RealtimeSessions>();
+        await Eventually.ReturnsAsync(() => Task.FromResult(sessions.Find(callId)?.AudioBytes ?? 0), bytes => bytes == sent, TimeSpan.FromSeconds(10));
+        var held = await hosts.Api.App.Services.GetRequiredService<IConcurrencyLimiter>().CountAsync(ConcurrencyScope.ForTenant(tenantId, int.MaxValue), ct);
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "caller hung up", ct);
+        await simulator.StatusAsync(sid, "completed", ct, sipStatus: 200);
+
+        held.ShouldBe(1);
+        var call = await LoadAsync(callId);
+        (call.Direction, call.Status, call.To, call.From, call.AgentId).ShouldBe((CallDirection.Inbound, CallStatus.Completed, number, "+919812345678", agentId));
+        (await hosts.Api.App.Services.GetRequiredService<IConcurrencyLimiter>().CountAsync(ConcurrencyScope.ForTenant(tenantId, int.MaxValue), ct)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Inbound_call_to_an_unrouted_number_hears_not_in_service()
+    {
+        var verbs = await Simulator().CallHookAsync($"sid-{Guid.NewGuid():N}", "inbound", "+919812345678", "+14150000001", customerData: null, CancellationToken.None);
+
+        verbs.Select(v => v!["verb"]!.GetValue<string>()).ShouldBe(["say", "hangup"]);
+        verbs[0]!["text"]!.GetValue<string>().ShouldContain("not in service");
+    }
 }

@@ -47,7 +47,7 @@ public static class JambonzHooksEndpoints
             cancellationToken);
         if (!connection.Connects)
         {
-            return Verbs(JambonzVerbs.NotInService());
+            return Verbs(connection.AtCapacity ? JambonzVerbs.AllLinesBusy() : JambonzVerbs.NotInService());
         }
 
         var metadata = new JsonObject

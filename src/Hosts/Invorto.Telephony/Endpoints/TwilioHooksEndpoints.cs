@@ -50,7 +50,7 @@ public static class TwilioHooksEndpoints
                     ["agentId"] = connection.AgentId.ToString(),
                 },
                 connection.ConsentPrompt)
-            : TwilioTwiml.NotInService();
+            : connection.AtCapacity ? TwilioTwiml.AllLinesBusy() : TwilioTwiml.NotInService();
         return TypedResults.Content(twiml, "text/xml");
     }
 

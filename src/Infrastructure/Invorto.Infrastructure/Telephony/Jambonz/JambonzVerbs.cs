@@ -37,6 +37,12 @@ public static class JambonzVerbs
         new JsonObject { ["verb"] = "hangup" },
     ];
 
+    public static JsonArray AllLinesBusy() =>
+    [
+        new JsonObject { ["verb"] = "say", ["text"] = "All our lines are busy right now. Please call again later." },
+        new JsonObject { ["verb"] = "hangup" },
+    ];
+
     public static JsonArray HangUp() => [new JsonObject { ["verb"] = "hangup" }];
 
     /// <summary>Dials the transfer target; attended transfers bridge only once the target answers.</summary>

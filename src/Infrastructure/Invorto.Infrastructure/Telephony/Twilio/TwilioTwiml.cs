@@ -27,6 +27,9 @@ public static class TwilioTwiml
     public static string NotInService() =>
         Document(new XElement("Response", new XElement("Say", "This number is not in service."), new XElement("Hangup")));
 
+    public static string AllLinesBusy() =>
+        Document(new XElement("Response", new XElement("Say", "All our lines are busy right now. Please call again later."), new XElement("Hangup")));
+
     public static string Dial(string number) =>
         Document(new XElement("Response", new XElement("Dial", number)));
 
