@@ -8,6 +8,7 @@ using Invorto.Application.ApiKeys.Authenticate;
 using Invorto.Application.ApiKeys.CreateApiKey;
 using Invorto.Application.ApiKeys.ListApiKeys;
 using Invorto.Application.ApiKeys.RevokeApiKey;
+using Invorto.Application.Calls;
 using Invorto.Application.Calls.GetCall;
 using Invorto.Application.Calls.GetCallTimeline;
 using Invorto.Application.Calls.GetMetrics;
@@ -40,6 +41,7 @@ public static class DependencyInjection
         services.AddScoped<CreateAgentHandler>();
         services.AddScoped<GetAgentHandler>();
         services.AddScoped<ApplyCallStatusHandler>();
+        services.AddScoped<CallAdmission>();
         services.AddScoped<StartOutboundCallHandler>();
         services.AddScoped<HangUpCallHandler>();
         services.AddScoped<ReapStaleCallsHandler>();

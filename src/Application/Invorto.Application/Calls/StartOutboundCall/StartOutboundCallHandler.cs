@@ -1,12 +1,10 @@
 using FluentValidation;
 using Invorto.Application.Abstractions;
 using Invorto.Application.Agents.Specifications;
-using Invorto.Application.Calls.Specifications;
 using Invorto.Application.Common;
 using Invorto.Application.Telephony;
 using Invorto.Domain.Agents;
 using Invorto.Domain.Calls;
-using Invorto.Domain.Concurrency;
 using Invorto.Domain.Telephony;
 using Invorto.Domain.Tenants;
 
@@ -22,7 +20,7 @@ public sealed class StartOutboundCallHandler(
     IReadRepository<Tenant> tenants,
     IReadRepository<Agent> agents,
     IRepository<Call> calls,
-    IConcurrencyLimiter limiter,
+    CallAdmission admission,
     TelephonyProviders providers,
     CallAdmissionLimits limits,
     IIdGenerator ids,
@@ -54,21 +52,11 @@ public sealed class StartOutboundCallHandler(
             return Error.Conflict("The agent is archived; archived agents take no new calls.");
         }
 
-        var tenantCap = Math.Min(tenant.MaxConcurrentCalls ?? limits.MaxConcurrentCallsPerTenant, limits.MaxConcurrentCallsPerTenant);
-        if (await calls.CountAsync(new ActiveCallsOfTenantSpec(tenant.Id), cancellationToken) >= tenantCap)
-        {
-            return Error.QuotaExceeded($"The tenant already has {tenantCap} active calls (MAX_CONCURRENT_CALLS).");
-        }
-
         var callId = ids.NewId();
-        var slot = SlotId.ForCall(callId);
-        var admission = await limiter.AcquireAsync(new ConcurrencyRequest(slot, tenant.Id, command.CampaignId, tenant.MaxConcurrentCalls), cancellationToken);
-        switch (admission.Outcome)
+        var admitted = await admission.AdmitAsync(tenant, callId, command.CampaignId, cancellationToken);
+        if (!admitted.IsAdmitted)
         {
-            case AdmissionOutcome.Rejected:
-                return Error.QuotaExceeded($"The {admission.RejectedBy?.Kind.ToString().ToLowerInvariant() ?? "concurrency"} call limit is reached.");
-            case AdmissionOutcome.Unavailable:
-                return Error.ProviderUnavailable("Concurrency limits cannot be checked right now; nothing was dialled.");
+            return admitted.ToError();
         }
 
         var from = PhoneNumber.Parse(command.From!);
@@ -80,7 +68,7 @@ public sealed class StartOutboundCallHandler(
         }
         catch
         {
-            await limiter.ReleaseAsync(slot, admission.Scopes, CancellationToken.None);
+            await admission.ReleaseAsync(callId, admitted.Scopes);
             throw;
         }
 
@@ -89,7 +77,7 @@ public sealed class StartOutboundCallHandler(
         {
             call.ApplyStatus(CallStatus.Failed, clock.GetUtcNow(), "provider_unavailable");
             await calls.UpdateAsync(call, CancellationToken.None);
-            await limiter.ReleaseAsync(slot, admission.Scopes, CancellationToken.None);
+            await admission.ReleaseAsync(callId, admitted.Scopes);
             return placed.Error;
         }
 

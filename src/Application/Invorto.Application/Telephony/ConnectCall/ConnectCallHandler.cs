@@ -2,11 +2,9 @@ using System.Text.Json;
 using Invorto.Application.Abstractions;
 using Invorto.Application.Agents.Specifications;
 using Invorto.Application.Calls;
-using Invorto.Application.Calls.Specifications;
 using Invorto.Application.Numbers.Specifications;
 using Invorto.Domain.Agents;
 using Invorto.Domain.Calls;
-using Invorto.Domain.Concurrency;
 using Invorto.Domain.Telephony;
 using Invorto.Domain.Tenants;
 
@@ -22,8 +20,7 @@ public sealed class ConnectCallHandler(
     IReadRepository<Agent> agents,
     IReadRepository<PhoneNumberRoute> numbers,
     IReadRepository<Tenant> tenants,
-    IConcurrencyLimiter limiter,
-    CallAdmissionLimits limits,
+    CallAdmission admission,
     IIdGenerator ids,
     TimeProvider clock)
 {
@@ -80,13 +77,11 @@ public sealed class ConnectCallHandler(
         var from = PhoneNumber.TryParse(command.From, out var caller) ? caller.Value : command.From.Length > 64 ? command.From[..64] : command.From;
         var call = Call.ReceiveInbound(ids.NewId(), tenant.Id, agent.Id, agent.CurrentVersion, from, dialled.Value, command.Provider, command.ProviderCallId, answered: false, now);
 
-        var tenantCap = Math.Min(tenant.MaxConcurrentCalls ?? limits.MaxConcurrentCallsPerTenant, limits.MaxConcurrentCallsPerTenant);
-        var admitted = await calls.CountAsync(new ActiveCallsOfTenantSpec(tenant.Id), cancellationToken) < tenantCap
-            && (await limiter.AcquireAsync(new ConcurrencyRequest(SlotId.ForCall(call.Id), tenant.Id, null, tenant.MaxConcurrentCalls), cancellationToken)).Outcome == AdmissionOutcome.Admitted;
-        if (!admitted)
+        var admitted = await admission.AdmitAsync(tenant, call.Id, null, cancellationToken);
+        if (!admitted.IsAdmitted)
         {
             call.ApplyStatus(CallStatus.Failed, now, "concurrency");
-            call.Record(now, "call.rejected", """{"reason":"concurrency"}""");
+            call.Record(now, "call.rejected", JsonSerializer.Serialize(new { reason = admitted.Outcome.ToString() }));
             await calls.AddAsync(call, cancellationToken);
             return CallConnection.Busy;
         }
