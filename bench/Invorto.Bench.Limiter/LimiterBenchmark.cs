@@ -6,8 +6,9 @@ using StackExchange.Redis;
 namespace Invorto.Bench.Limiter;
 
 /// <summary>
-/// Acquire+release pairs per second through <c>RedisConcurrencyLimiter</c> against a local Redis, from one process and
-/// from several, with a tight campaign limit and a shared held counter that must never exceed it.
+/// Acquire+release pairs per second through <c>RedisConcurrencyLimiter</c> against a local Redis: from one process, from
+/// several with the campaign cap above the pairs in flight (throughput), and from several with the cap saturated
+/// (safety: a shared held counter must never exceed it).
 /// Writes <c>bench/results/limiter.json</c> and the "Concurrency limiter" section of <c>docs/benchmarks.md</c>.
 /// </summary>
 internal static class LimiterBenchmark
@@ -39,21 +40,25 @@ internal static class LimiterBenchmark
         var loadBefore = LoadAverage();
         var single = await RunAsync(template, 1);
         Report("1 process", single);
+        // Throughput: the cap sits above every pair that can be in flight, so no loop waits on a full campaign.
+        var open = await RunAsync(template with { CampaignLimit = processes * loops * 2 }, processes);
+        Report($"{processes} processes, cap above demand", open);
         var multi = await RunAsync(template, processes);
-        Report($"{processes} processes", multi);
+        Report($"{processes} processes, cap saturated", multi);
         var loadAfter = LoadAverage();
 
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redisOptions);
         var redisVersion = connection.GetServers()[0].Version.ToString();
-        var leftover = await LeftoverAsync(connection.GetDatabase(), single, multi);
-        var overAdmissions = single.OverAdmissions + multi.OverAdmissions;
+        var leftover = await LeftoverAsync(connection.GetDatabase(), single, open, multi);
+        var overAdmissions = single.OverAdmissions + open.OverAdmissions + multi.OverAdmissions;
         var machine = Machine();
         var date = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
         var results = new Dictionary<string, object>
         {
-            ["pairs_per_sec"] = Math.Round(multi.PairsPerSecond),
+            ["pairs_per_sec"] = Math.Round(open.PairsPerSecond),
             ["pairs_per_sec_1_process"] = Math.Round(single.PairsPerSecond),
+            ["pairs_per_sec_at_saturated_cap"] = Math.Round(multi.PairsPerSecond),
             ["over_admissions"] = overAdmissions,
             ["processes"] = processes,
             ["machine"] = machine,
@@ -80,7 +85,7 @@ internal static class LimiterBenchmark
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
         await File.WriteAllTextAsync(outPath, JsonSerializer.Serialize(results, Indented) + "\n");
-        await WriteSectionAsync(docPath, Section(single, multi, results));
+        await WriteSectionAsync(docPath, Section(single, open, multi, results));
         Console.WriteLine($"wrote {outPath} and the 'Concurrency limiter' section of {docPath}");
 
         return overAdmissions == 0 && leftover == 0 ? 0 : 1;
@@ -136,38 +141,38 @@ internal static class LimiterBenchmark
         return $"{model ?? "unknown CPU"}, {Environment.ProcessorCount} cores";
     }
 
-    private static string Section(BenchRun single, BenchRun multi, Dictionary<string, object> results)
+    private static string Section(BenchRun single, BenchRun open, BenchRun multi, Dictionary<string, object> results)
     {
-        var met = multi.PairsPerSecond >= GoalPairsPerSecond;
+        var met = open.PairsPerSecond >= GoalPairsPerSecond;
         var text = new StringBuilder();
         text.AppendLine(SectionStart);
         text.AppendLine(CultureInfo.InvariantCulture, $"Measured {results["date"]} on {results["machine"]}, Redis {results["redis_version"]} on 127.0.0.1 (same machine), .NET {results["runtime"]}.");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Command: `{results["command"]}` (Release build; raw figures in `bench/results/limiter.json`).");
         text.AppendLine();
-        text.AppendLine("| run | processes × loops | acquire+release pairs/s | acquire attempts/s | rejections | max held / limit | over-admissions |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|");
-        foreach (var run in new[] { single, multi })
+        text.AppendLine("| run | processes × loops | campaign cap | acquire+release pairs/s | acquire attempts/s | rejections | max held | over-admissions |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, run, cap) in new[] { ("1 process", single, (int)results["campaign_limit"]), ("cap above demand", open, open.Processes * open.LoopsPerProcess * 2), ("cap saturated", multi, (int)results["campaign_limit"]) })
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {run.Processes} process{(run.Processes == 1 ? string.Empty : "es")} | {run.Processes} × {run.LoopsPerProcess} | {run.PairsPerSecond:N0} | {run.AttemptsPerSecond:N0} | {run.Rejections:N0} | {run.MaxHeld} / {results["campaign_limit"]} | {run.OverAdmissions} |");
+                $"| {name} | {run.Processes} × {run.LoopsPerProcess} | {cap} | {run.PairsPerSecond:N0} | {run.AttemptsPerSecond:N0} | {run.Rejections:N0} | {run.MaxHeld} | {run.OverAdmissions} |");
         }
 
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Goal ≥ {GoalPairsPerSecond:N0} pairs/s from {multi.Processes} processes: **{(met ? "met" : "not met")}** ({multi.PairsPerSecond:N0}/s).");
+            $"Goal ≥ {GoalPairsPerSecond:N0} pairs/s from {open.Processes} processes: **{(met ? "met" : "not met")}** ({open.PairsPerSecond:N0}/s with the cap above demand; {multi.PairsPerSecond:N0}/s while {multi.Processes * multi.LoopsPerProcess} loops fight over {results["campaign_limit"]} slots).");
         text.AppendLine();
         // Little's law: with one campaign capped at L slots, pairs/s can never exceed L / (time each slot is held).
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"With {multi.Processes} × {multi.LoopsPerProcess} loops on one campaign capped at {results["campaign_limit"]}, at most {results["campaign_limit"]} pairs are in flight, so the rate is also bounded by the cap over the time a slot is held (Little's law): {(double)(int)results["campaign_limit"] / multi.PairsPerSecond * 1000:0.0} ms per slot here.");
+            $"The saturated run is the safety check, not a throughput figure: with {multi.Processes} × {multi.LoopsPerProcess} loops on one campaign capped at {results["campaign_limit"]}, at most {results["campaign_limit"]} pairs are in flight, so the rate is also bounded by the cap over the time a slot is held (Little's law): {(double)(int)results["campaign_limit"] / multi.PairsPerSecond * 1000:0.0} ms per slot here.");
         text.AppendLine();
         var how =
             $"How: each run lasts {results["duration_sec"]} s (or {results["max_attempts_per_process"]:N0} attempts per process). Every loop repeats acquire → `INCR` held counter → `DECR` → release " +
-            $"on one campaign (scopes global + campaign, campaign limit {results["campaign_limit"]}, TTL 600 s, no hold time). A pair costs four commands in three round trips " +
+            $"on one campaign (scopes global + campaign, the campaign cap of the table, TTL 600 s, no hold time). A pair costs four commands in three round trips " +
             "(acquire script; INCR; DECR and release script sent back to back); the loops of one process share one multiplexer, so their commands are pipelined. " +
             $"A rejected attempt (campaign full) waits {results["reject_backoff_ms"]} ms, as a dialer would, and does not count as a pair. The held counter is shared by all processes and " +
             "incremented only after an admission and decremented before the release, so a value above the limit would be an over-admission; " +
-            $"after both runs {results["leftover_slots"]} slots or held counts were left in Redis.";
+            $"after the runs {results["leftover_slots"]} slots or held counts were left in Redis.";
         text.AppendLine(how);
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,

@@ -183,4 +183,24 @@ public sealed class JambonzEndToEndTests(HostsFixture hosts)
         verbs.Select(v => v!["verb"]!.GetValue<string>()).ShouldBe(["say", "hangup"]);
         verbs[0]!["text"]!.GetValue<string>().ShouldContain("not in service");
     }
+
+    [Fact]
+    public async Task Listen_socket_with_a_valid_token_for_a_call_we_do_not_have_is_closed_with_4404()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var (callId, tenantId, agentId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var token = hosts.Realtime.App.Services.GetRequiredService<Invorto.Infrastructure.Realtime.ListenToken>().Mint(callId, tenantId, agentId);
+        var listen = new JsonObject
+        {
+            ["url"] = "wss://rt.example.com/realtime/jambonz",
+            ["sampleRate"] = 16000,
+            ["metadata"] = new JsonObject { ["invortoCallId"] = callId.ToString(), ["tenantId"] = tenantId.ToString(), ["agentId"] = agentId.ToString(), ["token"] = token },
+        };
+
+        using var socket = await Simulator().OpenListenAsync(listen, "sid-unknown", timeout.Token);
+        var result = await socket.ReceiveAsync(new byte[256], timeout.Token);
+
+        result.MessageType.ShouldBe(WebSocketMessageType.Close);
+        ((int)socket.CloseStatus!).ShouldBe(4404);
+    }
 }

@@ -1,6 +1,11 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Invorto.Application.Abstractions;
+using Invorto.Application.Concurrency;
+using Invorto.Domain.Calls;
+using Invorto.Domain.Concurrency;
+using Invorto.Domain.Tenants;
 using Invorto.Infrastructure.Realtime;
 
 namespace Invorto.Realtime.Endpoints;
@@ -8,7 +13,8 @@ namespace Invorto.Realtime.Endpoints;
 /// <summary>
 /// The socket Jambonz's <c>listen</c> verb opens (spec §5.2): a metadata text frame first, carrying the token our
 /// call hook minted; a missing or forged token closes with 4401 and starts nothing. Then binary L16 audio.
-/// The conversation engine that answers the audio is not here yet: the stream is accepted, accounted and drained.
+/// While the socket lives, the call's concurrency slot is renewed every third of its TTL. The conversation engine that
+/// answers the audio is not here yet: the stream is accepted, accounted and drained.
 /// </summary>
 public static partial class JambonzListenEndpoint
 {
@@ -17,6 +23,7 @@ public static partial class JambonzListenEndpoint
     public const int MaxFrameBytes = 16 * 1024;
     public const WebSocketCloseStatus InvalidApiKey = (WebSocketCloseStatus)4401;
     public const WebSocketCloseStatus BadRequest = (WebSocketCloseStatus)4400;
+    public const WebSocketCloseStatus NotFound = (WebSocketCloseStatus)4404;
     private static readonly string[] Subprotocols = ["audio.jambonz.org", "audio.drachtio.org"];
 
     public static IEndpointRouteBuilder MapJambonzListen(this IEndpointRouteBuilder endpoints)
@@ -25,7 +32,16 @@ public static partial class JambonzListenEndpoint
         return endpoints;
     }
 
-    public static async Task HandleAsync(HttpContext context, ListenToken tokens, RealtimeSessions sessions, ILoggerFactory loggers)
+    public static async Task HandleAsync(
+        HttpContext context,
+        ListenToken tokens,
+        RealtimeSessions sessions,
+        IReadRepository<Call> calls,
+        IReadRepository<Tenant> tenants,
+        IConcurrencyLimiter limiter,
+        ConcurrencyPolicy policy,
+        TimeProvider clock,
+        ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -55,7 +71,16 @@ public static partial class JambonzListenEndpoint
                 return;
             }
 
+            var call = await calls.GetByIdAsync(metadata.CallId, cancellation);
+            if (call is null || call.TenantId != metadata.TenantId || call.Status.IsTerminal())
+            {
+                await CloseAsync(socket, NotFound, "not_found", cancellation);
+                return;
+            }
+
+            var tenant = await tenants.GetByIdAsync(call.TenantId, cancellation);
             using var session = sessions.Open(metadata.CallId, metadata.SampleRate);
+            await using var renewal = SlotRenewal.Start(limiter, policy, call.Id, call.TenantId, call.CampaignId, tenant?.MaxConcurrentCalls, clock);
             while (true)
             {
                 var message = await ReceiveMessageAsync(socket, buffer, MaxFrameBytes, cancellation);
