@@ -184,4 +184,20 @@ public sealed class ApiCallControlTests(HostsFixture hosts)
         transfer.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         hosts.Jambonz.Requests.ShouldContain(r => r.CallSid == call.ProviderCallId && r.Body["call_hook"] != null);
     }
+
+    [Fact]
+    public async Task Without_a_provider_in_the_request_the_caller_ids_registered_provider_is_used()
+    {
+        var (key, _, agentId) = await TenantWithAgentAsync(maxConcurrentCalls: 5);
+        var callerId = $"+1628{Random.Shared.Next(1_000_000, 9_999_999)}";
+        (await Api.SendAsync(Post("/v1/numbers", new { number = callerId, agentId, provider = "twilio" }, key))).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var response = await Api.SendAsync(Post("/v1/calls", new { agentId, to = "+919800000002", from = callerId }, key));
+
+        // The test's Twilio is a closed local port: the call goes to Twilio, which is unavailable, and is recorded as such.
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        await using var scope = hosts.Api.App.Services.CreateAsyncScope();
+        var call = await scope.ServiceProvider.GetRequiredService<InvortoDbContext>().Calls.AsNoTracking().SingleAsync(c => c.From == callerId);
+        (call.Provider, call.Status).ShouldBe(("twilio", CallStatus.Failed));
+    }
 }

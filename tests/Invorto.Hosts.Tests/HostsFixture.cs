@@ -44,6 +44,7 @@ public sealed class HostsFixture : IAsyncLifetime
         Environment["JAMBONZ_WEBHOOK_SECRET"] = JambonzSecret;
         Environment["TWILIO_ACCOUNT_SID"] = "AC00000000000000000000000000000000";
         Environment["TWILIO_AUTH_TOKEN"] = TwilioToken;
+        Environment["TWILIO_API_BASE_URL"] = "http://127.0.0.1:9";
         Environment["REALTIME_WS_SECRET"] = "test-realtime-secret-0123456789abcdef";
         Environment["TELEPHONY_WEBHOOK_BASE_URL"] = "https://hooks.example.com/telephony";
         Environment["REALTIME_WS_URL"] = "wss://rt.example.com/realtime/voice";

@@ -2,6 +2,7 @@ using FluentValidation;
 using Invorto.Application.Abstractions;
 using Invorto.Application.Agents.Specifications;
 using Invorto.Application.Common;
+using Invorto.Application.Numbers.Specifications;
 using Invorto.Application.Telephony;
 using Invorto.Domain.Agents;
 using Invorto.Domain.Calls;
@@ -20,6 +21,7 @@ public sealed class StartOutboundCallHandler(
     IReadRepository<Tenant> tenants,
     IReadRepository<Agent> agents,
     IRepository<Call> calls,
+    IReadRepository<PhoneNumberRoute> numbers,
     CallAdmission admission,
     TelephonyProviders providers,
     CallAdmissionLimits limits,
@@ -34,10 +36,14 @@ public sealed class StartOutboundCallHandler(
             return validation.ToError();
         }
 
-        var provider = providers.Find(command.Provider);
+        // The provider: the request's, else the one the caller id is registered with, else the default.
+        var from = PhoneNumber.Parse(command.From!);
+        var callerIdRoute = command.Provider is null ? await numbers.SingleOrDefaultAsync(new PhoneNumberRouteByNumberSpec(from), cancellationToken) : null;
+        var providerName = command.Provider ?? (callerIdRoute?.TenantId == command.TenantId ? callerIdRoute.Provider.ToString().ToLowerInvariant() : null);
+        var provider = providers.Find(providerName);
         if (provider is null)
         {
-            return Error.ProviderUnavailable($"The telephony provider '{command.Provider}' is not available.");
+            return Error.ProviderUnavailable($"The telephony provider '{providerName}' is not available.");
         }
 
         var tenant = await tenants.GetByIdAsync(command.TenantId, cancellationToken);
@@ -59,7 +65,6 @@ public sealed class StartOutboundCallHandler(
             return admitted.ToError();
         }
 
-        var from = PhoneNumber.Parse(command.From!);
         var to = PhoneNumber.Parse(command.To!);
         var call = Call.PlaceOutbound(callId, tenant.Id, agent.Id, agent.CurrentVersion, from.Value, to.Value, provider.Name, command.CampaignId, clock.GetUtcNow());
         try
