@@ -1,16 +1,16 @@
 using System.Reflection;
 using System.Xml.Linq;
+using Invorto.Testing;
 
 namespace Invorto.Architecture.Tests;
 
 /// <summary>The real dependency graphs: as the project files declare it, and as the compiled assemblies use it.</summary>
 public static class DependencyGraphs
 {
-    public static string RepositoryRoot { get; } = FindRoot();
 
     public static IReadOnlyDictionary<string, IReadOnlySet<string>> FromProjectFiles()
     {
-        var projects = Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "src"), "*.csproj", SearchOption.AllDirectories);
+        var projects = Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, "src"), "*.csproj", SearchOption.AllDirectories);
         return projects.ToDictionary(
             path => Path.GetFileNameWithoutExtension(path),
             path => (IReadOnlySet<string>)XDocument.Load(path).Descendants("ProjectReference")
@@ -32,17 +32,4 @@ public static class DependencyGraphs
         LayerRules.Allowed.Keys.Select(name => Assembly.Load(new AssemblyName(name)));
 
     private static bool IsOurs(string assemblyName) => LayerRules.Allowed.ContainsKey(assemblyName);
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Invorto.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Invorto.sln not found above the test binaries.");
-    }
 }

@@ -8,7 +8,7 @@ using Invorto.Domain.Calls;
 using Invorto.Domain.Concurrency;
 using Invorto.Domain.Tenants;
 using Invorto.Infrastructure.Persistence;
-using Invorto.Infrastructure.Telephony.Jambonz;
+using Invorto.Testing.Jambonz;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,23 +44,12 @@ public sealed class ApiCallControlTests(HostsFixture hosts)
 
     private static object CallBody(Guid agentId, string to = "+919800000002") => new { agentId, to, from = "+918000000001" };
 
-    private async Task<Call> LoadAsync(Guid callId)
-    {
-        await using var scope = hosts.Api.App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<InvortoDbContext>().Calls.AsNoTracking().SingleAsync(c => c.Id == callId);
-    }
-
     private async Task<int?> HeldByTenantAsync(Guid tenantId) =>
         await hosts.Api.App.Services.GetRequiredService<IConcurrencyLimiter>().CountAsync(ConcurrencyScope.ForTenant(tenantId, int.MaxValue), CancellationToken.None);
 
-    private async Task SendStatusAsync(string sid, string status)
-    {
-        var body = Encoding.UTF8.GetBytes($$"""{"call_sid":"{{sid}}","call_status":"{{status}}"}""");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/telephony/jambonz/status") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(JambonzSignature.HeaderName, JambonzSignature.Sign(HostsFixture.JambonzSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body));
-        (await hosts.Telephony.Client.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.OK);
-    }
+    private Task SendStatusAsync(string sid, string status) =>
+        new JambonzSimulator(hosts.Telephony.Client, (_, _, _) => throw new NotSupportedException("no listen socket here"), HostsFixture.JambonzSecret)
+            .StatusAsync(sid, status, CancellationToken.None);
 
     [Fact]
     public async Task Outbound_call_is_created_queued_and_placed_at_jambonz_with_its_id()
@@ -74,7 +63,7 @@ public sealed class ApiCallControlTests(HostsFixture hosts)
         started.GetProperty("status").GetString().ShouldBe("queued");
         var callId = started.GetProperty("id").GetGuid();
         hosts.Jambonz.Requests.ShouldContain(r => r.Method == "POST" && r.Body["tag"]!["invortoCallId"]!.GetValue<string>() == callId.ToString());
-        (await LoadAsync(callId)).ProviderCallId.ShouldStartWith("sid-");
+        (await hosts.LoadCallAsync(callId)).ProviderCallId.ShouldStartWith("sid-");
     }
 
     [Fact]
@@ -82,7 +71,7 @@ public sealed class ApiCallControlTests(HostsFixture hosts)
     {
         var (key, tenantId, agentId) = await TenantWithAgentAsync(maxConcurrentCalls: 5);
         var started = await (await Api.SendAsync(Post("/v1/calls", CallBody(agentId), key))).Content.ReadFromJsonAsync<JsonElement>();
-        var call = await LoadAsync(started.GetProperty("id").GetGuid());
+        var call = await hosts.LoadCallAsync(started.GetProperty("id").GetGuid());
         (await HeldByTenantAsync(tenantId)).ShouldBe(1);
 
         foreach (var status in new[] { "trying", "ringing", "in-progress", "completed" })
@@ -90,7 +79,7 @@ public sealed class ApiCallControlTests(HostsFixture hosts)
             await SendStatusAsync(call.ProviderCallId!, status);
         }
 
-        (await LoadAsync(call.Id)).Status.ShouldBe(CallStatus.Completed);
+        (await hosts.LoadCallAsync(call.Id)).Status.ShouldBe(CallStatus.Completed);
         (await HeldByTenantAsync(tenantId)).ShouldBe(0);
     }
 
@@ -158,7 +147,7 @@ public sealed class ApiCallControlTests(HostsFixture hosts)
     {
         var (key, _, agentId) = await TenantWithAgentAsync(maxConcurrentCalls: 5);
         var started = await (await Api.SendAsync(Post("/v1/calls", CallBody(agentId), key))).Content.ReadFromJsonAsync<JsonElement>();
-        var call = await LoadAsync(started.GetProperty("id").GetGuid());
+        var call = await hosts.LoadCallAsync(started.GetProperty("id").GetGuid());
 
         var hangup = await Api.SendAsync(Post($"/v1/calls/{call.Id}/hangup", new { }, key));
 
@@ -174,7 +163,7 @@ public sealed class ApiCallControlTests(HostsFixture hosts)
     {
         var (key, _, agentId) = await TenantWithAgentAsync(maxConcurrentCalls: 5);
         var started = await (await Api.SendAsync(Post("/v1/calls", CallBody(agentId), key))).Content.ReadFromJsonAsync<JsonElement>();
-        var call = await LoadAsync(started.GetProperty("id").GetGuid());
+        var call = await hosts.LoadCallAsync(started.GetProperty("id").GetGuid());
 
         (await Api.SendAsync(Post($"/v1/calls/{call.Id}/transfer", new { to = "+14155550100", mode = "blind" }, key))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
 

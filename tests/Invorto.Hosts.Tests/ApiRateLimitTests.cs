@@ -32,14 +32,7 @@ public sealed class ApiRateLimitTests : IAsyncLifetime
             ["MIGRATE_ON_START"] = "true",
             ["API_RATE_LIMIT_PER_MIN"] = "3",
         };
-        _api = await TestHost.StartAsync(
-            (b, e) =>
-            {
-                b.AddApiService(e);
-                b.Services.AddSingleton<IMeterFactory, IsolatedMeterFactory>();
-            },
-            a => a.MapApiService(),
-            environment);
+        _api = await TestHost.StartOwnApiAsync(environment);
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,6 @@
 using Invorto.Api;
 using Invorto.Application.Tenants.CreateTenant;
+using Invorto.Domain.Calls;
 using Invorto.Domain.Tenants;
 using Invorto.Infrastructure.Persistence;
 using Invorto.Realtime;
@@ -7,6 +8,7 @@ using Invorto.Telephony;
 using Invorto.Testing;
 using Invorto.Testing.Jambonz;
 using Invorto.Webhooks;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Invorto.Hosts.Tests;
@@ -86,6 +88,13 @@ public sealed class HostsFixture : IAsyncLifetime
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync();
         return (key.Id, secret.Value);
+    }
+
+    /// <summary>The call as stored now, with its timeline.</summary>
+    public async Task<Call> LoadCallAsync(Guid callId)
+    {
+        await using var scope = Api.App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<InvortoDbContext>().Calls.AsNoTracking().Include(c => c.Events).SingleAsync(c => c.Id == callId);
     }
 
     public async Task RevokeKeyAsync(Guid keyId)

@@ -52,12 +52,6 @@ public sealed class JambonzEndToEndTests(HostsFixture hosts)
         return (tenant.ApiKey, tenant.TenantId, agent.GetProperty("id").GetGuid());
     }
 
-    private async Task<Call> LoadAsync(Guid callId)
-    {
-        await using var scope = hosts.Api.App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<InvortoDbContext>().Calls.AsNoTracking().SingleAsync(c => c.Id == callId);
-    }
-
     [Fact]
     public async Task Outbound_call_streams_audio_and_reaches_completed_with_its_slot_released()
     {
@@ -88,7 +82,7 @@ public sealed class JambonzEndToEndTests(HostsFixture hosts)
 
         received.ShouldBe(32_000);
         socket.CloseStatus.ShouldBe(WebSocketCloseStatus.NormalClosure);
-        var call = await LoadAsync(callId);
+        var call = await hosts.LoadCallAsync(callId);
         call.Status.ShouldBe(CallStatus.Completed);
         call.AnsweredAt.ShouldNotBeNull();
         var held = await hosts.Api.App.Services.GetRequiredService<IConcurrencyLimiter>().CountAsync(ConcurrencyScope.ForTenant(tenantId, int.MaxValue), ct);
@@ -170,7 +164,7 @@ public sealed class JambonzEndToEndTests(HostsFixture hosts)
         await simulator.StatusAsync(sid, "completed", ct, sipStatus: 200);
 
         held.ShouldBe(1);
-        var call = await LoadAsync(callId);
+        var call = await hosts.LoadCallAsync(callId);
         (call.Direction, call.Status, call.To, call.From, call.AgentId).ShouldBe((CallDirection.Inbound, CallStatus.Completed, number, "+919812345678", agentId));
         (await hosts.Api.App.Services.GetRequiredService<IConcurrencyLimiter>().CountAsync(ConcurrencyScope.ForTenant(tenantId, int.MaxValue), ct)).ShouldBe(0);
     }

@@ -19,19 +19,12 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     private TestDatabase _database = null!;
     private TestHost _api = null!;
 
-    private static string CheckedInPath => Path.Combine(RepositoryFolder.Root(), "docs", "openapi.json");
+    private static string CheckedInPath => Path.Combine(RepositoryRoot.Path, "docs", "openapi.json");
 
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _api = await TestHost.StartAsync(
-            (b, e) =>
-            {
-                b.AddApiService(e);
-                b.Services.AddSingleton<IMeterFactory, IsolatedMeterFactory>();
-            },
-            a => a.MapApiService(),
-            new Dictionary<string, string?> { ["DB_URL"] = _database.ConnectionString, ["REDIS_URL"] = TestServers.RedisUrl, ["MIGRATE_ON_START"] = "false" },
+        _api = await TestHost.StartOwnApiAsync(new Dictionary<string, string?> { ["DB_URL"] = _database.ConnectionString, ["REDIS_URL"] = TestServers.RedisUrl, ["MIGRATE_ON_START"] = "false" },
             environmentName: "Development");
     }
 
@@ -72,19 +65,4 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     private static string Normalize(string json) =>
         JsonSerializer.Serialize(JsonNode.Parse(json), Indented) + "\n";
 
-    private static class RepositoryFolder
-    {
-        public static string Root()
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "Invorto.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("Invorto.sln not found above the test binaries.");
-        }
-    }
 }

@@ -24,23 +24,16 @@ public sealed class RedisOutageTests : IAsyncLifetime
         _redis = RedisServerProcess.Start();
         _jambonz = await FakeJambonzRestApi.StartAsync();
         _database = await TestDatabase.CreateAsync();
-        _api = await TestHost.StartAsync(
-            (builder, embedded) =>
-            {
-                builder.AddApiService(embedded);
-                builder.Services.AddSingleton<System.Diagnostics.Metrics.IMeterFactory, IsolatedMeterFactory>();
-            },
-            app => app.MapApiService(),
-            new Dictionary<string, string?>
-            {
-                ["DB_URL"] = _database.ConnectionString,
-                ["REDIS_URL"] = $"redis://{_redis.EndPoint}",
-                ["MIGRATE_ON_START"] = "true",
-                ["JAMBONZ_API_BASE_URL"] = _jambonz.BaseUrl.ToString(),
-                ["JAMBONZ_ACCOUNT_SID"] = "acc-outage",
-                ["JAMBONZ_API_KEY"] = "key",
-                ["API_RATE_LIMIT_PER_MIN"] = "100000",
-            });
+        _api = await TestHost.StartOwnApiAsync(new Dictionary<string, string?>
+        {
+            ["DB_URL"] = _database.ConnectionString,
+            ["REDIS_URL"] = $"redis://{_redis.EndPoint}",
+            ["MIGRATE_ON_START"] = "true",
+            ["JAMBONZ_API_BASE_URL"] = _jambonz.BaseUrl.ToString(),
+            ["JAMBONZ_ACCOUNT_SID"] = "acc-outage",
+            ["JAMBONZ_API_KEY"] = "key",
+            ["API_RATE_LIMIT_PER_MIN"] = "100000",
+        });
     }
 
     public async Task DisposeAsync()

@@ -32,12 +32,6 @@ public sealed class TelephonyHooksTests(HostsFixture hosts)
         return (call, sid);
     }
 
-    private async Task<Call> LoadAsync(Guid callId)
-    {
-        await using var scope = hosts.Api.App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<InvortoDbContext>().Calls.AsNoTracking().Include(c => c.Events).SingleAsync(c => c.Id == callId);
-    }
-
     private static HttpRequestMessage Jambonz(string path, string json, string? signature = "valid", long? timestamp = null)
     {
         var body = Encoding.UTF8.GetBytes(json);
@@ -68,7 +62,7 @@ public sealed class TelephonyHooksTests(HostsFixture hosts)
             (await Client.SendAsync(Jambonz("/telephony/jambonz/status", Status(sid, status)))).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
-        var loaded = await LoadAsync(call.Id);
+        var loaded = await hosts.LoadCallAsync(call.Id);
         loaded.Status.ShouldBe(CallStatus.Completed);
         loaded.AnsweredAt.ShouldNotBeNull();
         loaded.EndedAt.ShouldNotBeNull();
@@ -86,7 +80,7 @@ public sealed class TelephonyHooksTests(HostsFixture hosts)
         var response = await Client.SendAsync(Jambonz("/telephony/jambonz/status", Status(sid, "in-progress"), signature));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await LoadAsync(call.Id)).Status.ShouldBe(CallStatus.Queued);
+        (await hosts.LoadCallAsync(call.Id)).Status.ShouldBe(CallStatus.Queued);
     }
 
     [Fact]
@@ -97,7 +91,7 @@ public sealed class TelephonyHooksTests(HostsFixture hosts)
         var response = await Client.SendAsync(Jambonz("/telephony/jambonz/status", Status(sid, "in-progress"), timestamp: DateTimeOffset.UtcNow.AddMinutes(-6).ToUnixTimeSeconds()));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await LoadAsync(call.Id)).Status.ShouldBe(CallStatus.Queued);
+        (await hosts.LoadCallAsync(call.Id)).Status.ShouldBe(CallStatus.Queued);
     }
 
     [Fact]
@@ -105,13 +99,13 @@ public sealed class TelephonyHooksTests(HostsFixture hosts)
     {
         var (call, sid) = await SeedOutboundCallAsync();
         await Client.SendAsync(Jambonz("/telephony/jambonz/status", Status(sid, "in-progress")));
-        var entriesAfterAnswer = (await LoadAsync(call.Id)).Events.Count;
+        var entriesAfterAnswer = (await hosts.LoadCallAsync(call.Id)).Events.Count;
 
         (await Client.SendAsync(Jambonz("/telephony/jambonz/status", Status(sid, "in-progress")))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await LoadAsync(call.Id)).Events.Count.ShouldBe(entriesAfterAnswer);
+        (await hosts.LoadCallAsync(call.Id)).Events.Count.ShouldBe(entriesAfterAnswer);
 
         (await Client.SendAsync(Jambonz("/telephony/jambonz/status", Status(sid, "ringing")))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var loaded = await LoadAsync(call.Id);
+        var loaded = await hosts.LoadCallAsync(call.Id);
         loaded.Status.ShouldBe(CallStatus.InProgress);
         loaded.Events.Count(e => e.Kind == Call.StatusIgnoredEvent).ShouldBe(1);
     }
@@ -189,7 +183,7 @@ public sealed class TelephonyHooksTests(HostsFixture hosts)
         (await Client.SendAsync(Twilio("/telephony/twilio/status", form, sign: false))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await Client.SendAsync(Twilio("/telephony/twilio/status", form))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        (await LoadAsync(call.Id)).Status.ShouldBe(CallStatus.Ringing);
+        (await hosts.LoadCallAsync(call.Id)).Status.ShouldBe(CallStatus.Ringing);
     }
 
     [Fact]

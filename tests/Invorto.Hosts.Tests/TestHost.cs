@@ -1,9 +1,12 @@
+using System.Diagnostics.Metrics;
+using Invorto.Api;
 using Invorto.Hosting;
 using Invorto.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Invorto.Hosts.Tests;
 
@@ -53,6 +56,21 @@ public sealed class TestHost : IAsyncDisposable
 
         return new TestHost(app, embedded);
     }
+
+    /// <summary>
+    /// An Api host of a test's own, composed like production, with meters of its own so that its metrics never mix
+    /// with the shared hosts' (tests using it join the non-parallel <see cref="ApiRateLimitTests.Name"/> collection).
+    /// </summary>
+    public static Task<TestHost> StartOwnApiAsync(IDictionary<string, string?> environment, string environmentName = "Testing") =>
+        StartAsync(
+            (builder, embedded) =>
+            {
+                builder.AddApiService(embedded);
+                builder.Services.AddSingleton<IMeterFactory, IsolatedMeterFactory>();
+            },
+            app => app.MapApiService(),
+            environment,
+            environmentName);
 
     public async ValueTask DisposeAsync()
     {

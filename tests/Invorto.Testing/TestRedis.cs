@@ -1,4 +1,4 @@
-using System.Globalization;
+using Invorto.Infrastructure.Redis;
 using StackExchange.Redis;
 
 namespace Invorto.Testing;
@@ -39,40 +39,14 @@ public static class TestRedis
     /// <summary>A key prefix no other test uses, so tests can share one Redis and run in parallel.</summary>
     public static string UniqueKeyPrefix(string scenario) => $"test:{scenario}:{Guid.NewGuid():N}:";
 
-    /// <summary>Reads <c>redis[s]://[user:password@]host[:port][/db]</c>, or hands anything else to StackExchange.Redis.</summary>
+    /// <summary>
+    /// Reads <c>REDIS_URL</c> the way the platform does (<see cref="RedisConnectionOptions.FromRedisUrl"/>), except that a test
+    /// connect fails at once when the server is not there.
+    /// </summary>
     public static ConfigurationOptions Parse(string url)
     {
-        if (!url.StartsWith("redis://", StringComparison.OrdinalIgnoreCase) && !url.StartsWith("rediss://", StringComparison.OrdinalIgnoreCase))
-        {
-            return ConfigurationOptions.Parse(url);
-        }
-
-        var uri = new Uri(url);
-        var options = new ConfigurationOptions
-        {
-            Ssl = uri.Scheme.Equals("rediss", StringComparison.OrdinalIgnoreCase),
-        };
-        options.EndPoints.Add(uri.Host, uri.IsDefaultPort || uri.Port < 0 ? 6379 : uri.Port);
-        if (!string.IsNullOrEmpty(uri.UserInfo))
-        {
-            var parts = uri.UserInfo.Split(':', 2);
-            if (parts.Length == 2)
-            {
-                options.User = parts[0].Length == 0 ? null : Uri.UnescapeDataString(parts[0]);
-                options.Password = Uri.UnescapeDataString(parts[1]);
-            }
-            else
-            {
-                options.Password = Uri.UnescapeDataString(parts[0]);
-            }
-        }
-
-        var database = uri.AbsolutePath.Trim('/');
-        if (database.Length > 0)
-        {
-            options.DefaultDatabase = int.Parse(database, CultureInfo.InvariantCulture);
-        }
-
+        var options = RedisConnectionOptions.FromRedisUrl(url);
+        options.AbortOnConnectFail = true;
         return options;
     }
 

@@ -145,11 +145,7 @@ public sealed partial class JambonzTelephonyProvider(
         var detail = await response.Content.ReadAsStringAsync(cancellationToken);
         response.Dispose();
         LogRefused(logger, method.Method, path, status, detail.Length > 300 ? detail[..300] : detail);
-        return status == NoFeatureServer || status >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests
-            ? Error.ProviderUnavailable($"Jambonz cannot take the call now ({status}).")
-            : response.StatusCode == HttpStatusCode.NotFound
-                ? Error.NotFound("The call at Jambonz")
-                : new Error(ErrorCodes.BadRequest, $"Jambonz refused the request ({status}).");
+        return ProviderResponseErrors.From("Jambonz", "the call", response.StatusCode, NoFeatureServer);
     }
 
     private static JsonObject Hook(string url) => new() { ["url"] = url, ["method"] = "POST" };

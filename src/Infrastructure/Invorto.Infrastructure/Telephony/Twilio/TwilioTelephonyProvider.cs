@@ -103,11 +103,7 @@ public sealed partial class TwilioTelephonyProvider(
         var status = response.StatusCode;
         response.Dispose();
         LogRefused(logger, path, (int)status);
-        return (int)status >= 500 || status == HttpStatusCode.TooManyRequests
-            ? Error.ProviderUnavailable($"Twilio cannot take the request now ({(int)status}).")
-            : status == HttpStatusCode.NotFound
-                ? Error.NotFound("The call at Twilio")
-                : new Error(ErrorCodes.BadRequest, $"Twilio refused the request ({(int)status}).");
+        return ProviderResponseErrors.From("Twilio", "the request", status);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Twilio unreachable on {Path}")]
