@@ -66,6 +66,12 @@ public sealed class Call : IAggregateRoot
 
     public string? SummaryJson { get; private set; }
 
+    /// <summary>The tenant's own key-value data given when the call was placed (JSON object).</summary>
+    public string? MetadataJson { get; private set; }
+
+    /// <summary>The id the client chose for a web call, kept beside the server's id.</summary>
+    public string? ExternalRef { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     /// <summary>Timeline entries raised since the call was loaded; the repository appends them.</summary>
@@ -98,14 +104,17 @@ public sealed class Call : IAggregateRoot
 
     public static Call StartWeb(Guid id, Guid tenantId, Guid agentId, int agentVersion, string externalRef, DateTimeOffset now)
     {
-        var call = new Call(id, tenantId, agentId, agentVersion, CallDirection.Web, externalRef, "agent", "web", CallStatus.InProgress, now)
+        var call = new Call(id, tenantId, agentId, agentVersion, CallDirection.Web, "web", "agent", "web", CallStatus.InProgress, now)
         {
+            ExternalRef = externalRef,
             StartedAt = now,
             AnsweredAt = now,
         };
         call.Record(now, "call.created", null);
         return call;
     }
+
+    public void AttachMetadata(string? metadataJson) => MetadataJson = metadataJson;
 
     public void AttachProviderCall(string providerCallId)
     {

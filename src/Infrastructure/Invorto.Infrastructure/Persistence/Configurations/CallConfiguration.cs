@@ -28,6 +28,8 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         builder.Property(call => call.CarrierJson).HasColumnName("carrier").IsJson();
         builder.Property(call => call.UsageJson).HasColumnName("usage").IsJson();
         builder.Property(call => call.SummaryJson).HasColumnName("summary").IsJson();
+        builder.Property(call => call.MetadataJson).HasColumnName("metadata").IsJson();
+        builder.Property(call => call.ExternalRef).HasMaxLength(200);
 
         builder.HasIndex(call => new { call.TenantId, call.CreatedAt }).IsDescending(false, true);
         builder.HasIndex(call => new { call.TenantId, call.Status });

@@ -140,11 +140,21 @@ namespace Invorto.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("ended_at");
 
+                    b.Property<string>("ExternalRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_ref");
+
                     b.Property<string>("From")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("from_num");
+
+                    b.Property<string>("MetadataJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metadata")
+                        .HasAnnotation("Invorto:Json", true);
 
                     b.Property<string>("Provider")
                         .IsRequired()
