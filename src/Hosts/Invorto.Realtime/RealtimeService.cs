@@ -1,6 +1,7 @@
 using Invorto.Hosting;
 using Invorto.Infrastructure;
 using Invorto.Realtime.Endpoints;
+using Invorto.Realtime.Transports;
 
 namespace Invorto.Realtime;
 
@@ -10,7 +11,13 @@ public static class RealtimeService
     public static WebApplicationBuilder AddRealtimeService(this WebApplicationBuilder builder, EmbeddedServices embedded)
     {
         builder.AddInvortoDefaults(InvortoService.Realtime, embedded);
+        builder.WebHost.UseSockets(sockets =>
+        {
+            sockets.UnsafePreferInlineScheduling = true;
+            sockets.WaitForDataBeforeAllocatingBuffer = false;
+        });
         builder.Services.AddSingleton<RealtimeSessions>();
+        builder.Services.AddSingleton<ConversationRunner>();
         return builder;
     }
 
@@ -19,7 +26,9 @@ public static class RealtimeService
         app.UseInvortoDefaults();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
         app.MapInvortoDefaults();
+        app.MapClientVoice();
         app.MapJambonzListen();
+        app.MapTwilioMedia();
         return app;
     }
 }

@@ -3,41 +3,69 @@ using System.Diagnostics.Metrics;
 
 namespace Invorto.Realtime;
 
-/// <summary>The live media sessions of this process, exported as <c>invorto_active_sessions</c>.</summary>
-public sealed class RealtimeSessions
+/// <summary>
+/// The live media sessions of this process, one per call (a second socket for the same call is refused), exported as
+/// <c>invorto_active_sessions</c>. A watchdog closes sessions whose socket has been silent for the idle timeout.
+/// </summary>
+public sealed class RealtimeSessions : IDisposable
 {
     public const string MeterName = "Invorto.Realtime";
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<Guid, Session> _sessions = new();
     private readonly Counter<long> _audioBytes;
+    private readonly Timer _watchdog;
 
-    public RealtimeSessions(IMeterFactory meters)
+    public RealtimeSessions(IMeterFactory meters, TimeProvider clock)
     {
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge("invorto_active_sessions", () => _sessions.Count, description: "Media sessions open in this process.");
         _audioBytes = meter.CreateCounter<long>("invorto_inbound_audio_bytes", description: "Caller audio received.");
+        _watchdog = (Timer)clock.CreateTimer(_ => CloseIdle(), null, WatchdogPeriod, WatchdogPeriod);
     }
 
     public int Count => _sessions.Count;
 
-    public Session Open(Guid callId, int sampleRate)
+    /// <summary>Registers the call's session; null when the call already has one in this process.</summary>
+    public Session? TryOpen(Guid callId, string transport, int sampleRate, Func<long>? lastReceivedTicks = null, Action? onIdle = null)
     {
-        var session = new Session(this, callId, sampleRate);
-        _sessions[callId] = session;
-        return session;
+        var session = new Session(this, callId, transport, sampleRate, lastReceivedTicks, onIdle);
+        return _sessions.TryAdd(callId, session) ? session : null;
     }
 
     public Session? Find(Guid callId) => _sessions.GetValueOrDefault(callId);
 
-    /// <summary>One call's media stream; disposing it ends the session.</summary>
-    public sealed class Session(RealtimeSessions owner, Guid callId, int sampleRate) : IDisposable
+    public void Dispose() => _watchdog.Dispose();
+
+    private void CloseIdle()
+    {
+        var limit = (long)IdleTimeout.TotalMilliseconds;
+        var now = Environment.TickCount64;
+        foreach (var session in _sessions.Values)
+        {
+            if (session.LastReceivedTicks is { } last && now - last() > limit)
+            {
+                session.OnIdle?.Invoke();
+            }
+        }
+    }
+
+    /// <summary>One call's media stream; disposing it ends the registration.</summary>
+    public sealed class Session(RealtimeSessions owner, Guid callId, string transport, int sampleRate, Func<long>? lastReceivedTicks, Action? onIdle) : IDisposable
     {
         private long _audioBytes;
 
         public Guid CallId { get; } = callId;
 
+        public string Transport { get; } = transport;
+
         public int SampleRate { get; } = sampleRate;
 
         public long AudioBytes => Interlocked.Read(ref _audioBytes);
+
+        internal Func<long>? LastReceivedTicks { get; } = lastReceivedTicks;
+
+        internal Action? OnIdle { get; } = onIdle;
 
         public void AudioReceived(int bytes)
         {

@@ -2,10 +2,13 @@ using Invorto.Application.Abstractions;
 using Invorto.Application.Abstractions.Idempotency;
 using Invorto.Application.Agents.ListAgents;
 using Invorto.Application.Calls;
+using Invorto.Application.Conversations.Providers;
 using Invorto.Application.Telephony;
 using Invorto.Domain.Concurrency;
 using Invorto.Infrastructure.Concurrency;
 using Invorto.Infrastructure.Configuration;
+using Invorto.Infrastructure.Conversations;
+using Invorto.Infrastructure.Conversations.Fakes;
 using Invorto.Infrastructure.Jobs;
 using Invorto.Infrastructure.Persistence;
 using Invorto.Infrastructure.Persistence.Idempotency;
@@ -51,6 +54,7 @@ public static class DependencyInjection
         services.AddRedis(redis);
         services.AddInvortoJobStorage(database, embedded);
         services.AddTelephonyProviders();
+        services.AddConversationProviders(configuration);
         services.AddCallAdmission(configuration, redis, embedded);
         return services;
     }
@@ -96,6 +100,14 @@ public static class DependencyInjection
             TimeSpan.FromSeconds(30)));
         services.AddSingleton(new DefaultTelephonyProvider(configuration["TELEPHONY_DEFAULT_PROVIDER"] ?? JambonzTelephonyProvider.ProviderName));
         services.AddScoped<ICallLifecycleObserver, ConcurrencySlotReleaser>();
+    }
+
+    private static void AddConversationProviders(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<FakeProviderOptions, FakeProviderOptionsValidator>(configuration);
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<FakeProviderOptions>>().Value);
+        services.AddSingleton<FakeProviderCounters>();
+        services.AddSingleton<IConversationProviderFactory, ConversationProviderFactory>();
     }
 
     private static void AddTelephonyProviders(this IServiceCollection services)

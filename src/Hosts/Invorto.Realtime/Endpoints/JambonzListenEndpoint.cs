@@ -1,29 +1,23 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
-using Invorto.Application.Abstractions;
-using Invorto.Application.Concurrency;
-using Invorto.Domain.Calls;
-using Invorto.Domain.Concurrency;
-using Invorto.Domain.Tenants;
+using Invorto.Application.Conversations;
+using Invorto.Application.Conversations.Engine;
+using Invorto.Application.Conversations.Transport;
 using Invorto.Infrastructure.Realtime;
+using Invorto.Realtime.Transports;
 
 namespace Invorto.Realtime.Endpoints;
 
 /// <summary>
 /// The socket Jambonz's <c>listen</c> verb opens (spec §5.2): a metadata text frame first, carrying the token our
-/// call hook minted; a missing or forged token closes with 4401 and starts nothing. Then binary L16 audio.
-/// While the socket lives, the call's concurrency slot is renewed every third of its TTL. The conversation engine that
-/// answers the audio is not here yet: the stream is accepted, accounted and drained.
+/// call hook minted; a missing or forged token closes with 4401 and starts nothing. Then binary L16 caller audio in,
+/// the agent's L16 audio out, <c>killAudio</c> on barge-in and <c>disconnect</c> when the conversation ends.
 /// </summary>
 public static partial class JambonzListenEndpoint
 {
     public const string Path = "/realtime/jambonz";
     public const int MaxMetadataBytes = 8192;
     public const int MaxFrameBytes = 16 * 1024;
-    public const WebSocketCloseStatus InvalidApiKey = (WebSocketCloseStatus)4401;
-    public const WebSocketCloseStatus BadRequest = (WebSocketCloseStatus)4400;
-    public const WebSocketCloseStatus NotFound = (WebSocketCloseStatus)4404;
     private static readonly string[] Subprotocols = ["audio.jambonz.org", "audio.drachtio.org"];
 
     public static IEndpointRouteBuilder MapJambonzListen(this IEndpointRouteBuilder endpoints)
@@ -32,16 +26,7 @@ public static partial class JambonzListenEndpoint
         return endpoints;
     }
 
-    public static async Task HandleAsync(
-        HttpContext context,
-        ListenToken tokens,
-        RealtimeSessions sessions,
-        IReadRepository<Call> calls,
-        IReadRepository<Tenant> tenants,
-        IConcurrencyLimiter limiter,
-        ConcurrencyPolicy policy,
-        TimeProvider clock,
-        ILoggerFactory loggers)
+    public static async Task HandleAsync(HttpContext context, ListenToken tokens, ConversationRunner runner, ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -52,89 +37,108 @@ public static partial class JambonzListenEndpoint
         var logger = loggers.CreateLogger(typeof(JambonzListenEndpoint));
         var subprotocol = context.WebSockets.WebSocketRequestedProtocols.FirstOrDefault(p => Subprotocols.Contains(p, StringComparer.OrdinalIgnoreCase));
         using var socket = await context.WebSockets.AcceptWebSocketAsync(subprotocol);
+        using var connection = new SocketConnection(socket, MaxFrameBytes);
         var cancellation = context.RequestAborted;
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxFrameBytes);
         try
         {
-            var first = await ReceiveMessageAsync(socket, buffer, MaxMetadataBytes, cancellation);
-            if (first is not { Type: WebSocketMessageType.Text } metadataFrame)
+            var first = await connection.ReceiveAsync(MaxMetadataBytes, cancellation);
+            if (first != WebSocketMessageType.Text)
             {
-                await CloseAsync(socket, BadRequest, "metadata text frame expected first", cancellation);
+                await connection.CloseAsync(RealtimeCloseCodes.BadRequest, "metadata text frame expected first", cancellation);
                 return;
             }
 
-            var metadata = ListenMetadata.TryParse(buffer.AsSpan(0, metadataFrame.Count));
+            var metadata = ListenMetadata.TryParse(connection.Message.Span);
             if (metadata is null || !tokens.Verify(metadata.Token, metadata.CallId, metadata.TenantId, metadata.AgentId))
             {
                 LogRefused(logger, context.Connection.RemoteIpAddress?.ToString());
-                await CloseAsync(socket, InvalidApiKey, "invalid_api_key", cancellation);
+                await connection.CloseAsync(RealtimeCloseCodes.InvalidApiKey, "invalid_api_key", cancellation);
                 return;
             }
 
-            var call = await calls.GetByIdAsync(metadata.CallId, cancellation);
-            if (call is null || call.TenantId != metadata.TenantId || call.Status.IsTerminal())
+            if (metadata.SampleRate is not (8000 or 16000))
             {
-                await CloseAsync(socket, NotFound, "not_found", cancellation);
+                await connection.CloseAsync(RealtimeCloseCodes.BadRequest, "sampleRate must be 8000 or 16000", cancellation);
                 return;
             }
 
-            var tenant = await tenants.GetByIdAsync(call.TenantId, cancellation);
-            using var session = sessions.Open(metadata.CallId, metadata.SampleRate);
-            await using var renewal = SlotRenewal.Start(limiter, policy, call.Id, call.TenantId, call.CampaignId, tenant?.MaxConcurrentCalls, clock);
-            while (true)
+            Application.Common.Result<ConversationSetup> loaded;
+            await using (var scope = context.RequestServices.CreateAsyncScope())
             {
-                var message = await ReceiveMessageAsync(socket, buffer, MaxFrameBytes, cancellation);
-                if (message is null)
-                {
-                    await CloseAsync(socket, WebSocketCloseStatus.MessageTooBig, "frame too big", cancellation);
-                    return;
-                }
+                loaded = await scope.ServiceProvider.GetRequiredService<LoadCallConversationHandler>().HandleAsync(metadata.CallId, metadata.TenantId, cancellation);
+            }
 
-                if (message.Value.Type == WebSocketMessageType.Close)
-                {
-                    await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "bye", cancellation);
-                    return;
-                }
+            if (!loaded.IsSuccess)
+            {
+                await connection.CloseAsync(RealtimeCloseCodes.For(loaded.Error.Code), loaded.Error.Code, cancellation);
+                return;
+            }
 
-                if (message.Value.Type == WebSocketMessageType.Binary)
-                {
-                    session.AudioReceived(message.Value.Count);
-                }
+            var transport = new JambonzTransport(connection);
+            var reason = await runner.RunAsync(
+                loaded.Value,
+                connection,
+                transport,
+                metadata.SampleRate,
+                (session, registration, token) => ReceiveAsync(connection, session, registration, token),
+                (_, token) => transport.SendDisconnectAsync(token).AsTask(),
+                cancellation);
+            if (reason is null)
+            {
+                await connection.CloseAsync(RealtimeCloseCodes.Conflict, "conflict", cancellation);
             }
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
         {
             LogDropped(logger, exception.Message);
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 
-    private static async Task<(WebSocketMessageType Type, int Count)?> ReceiveMessageAsync(WebSocket socket, byte[] buffer, int limit, CancellationToken cancellation)
+    private static async Task<string> ReceiveAsync(SocketConnection connection, ConversationSession session, RealtimeSessions.Session registration, CancellationToken cancellationToken)
     {
-        var count = 0;
         while (true)
         {
-            if (count >= limit)
+            var type = await connection.ReceiveAsync(MaxFrameBytes, cancellationToken);
+            switch (type)
             {
-                return null;
-            }
+                case null:
+                    await connection.CloseAsync(RealtimeCloseCodes.TooBig, "frame too big", cancellationToken);
+                    return ConversationEndReasons.Error;
+                case WebSocketMessageType.Close:
+                    return ConversationEndReasons.Hangup;
+                case WebSocketMessageType.Binary:
+                    registration.AudioReceived(connection.Message.Length);
+                    await session.ReceiveAudioAsync(connection.Message, cancellationToken);
+                    break;
+                default:
+                    if (Digits(connection.Message.Span) is { } digits)
+                    {
+                        session.ReceiveDigits(digits);
+                    }
 
-            var result = await socket.ReceiveAsync(buffer.AsMemory(count, Math.Min(limit, buffer.Length) - count), cancellation);
-            count += result.Count;
-            if (result.MessageType == WebSocketMessageType.Close || result.EndOfMessage)
-            {
-                return (result.MessageType, count);
+                    break;
             }
         }
     }
 
-    private static Task CloseAsync(WebSocket socket, WebSocketCloseStatus status, string reason, CancellationToken cancellation) =>
-        socket.State is WebSocketState.Open or WebSocketState.CloseReceived
-            ? socket.CloseAsync(status, reason, cancellation)
-            : Task.CompletedTask;
+    private static string? Digits(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("event", out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == "dtmf"
+                && root.TryGetProperty("dtmf", out var digit) && digit.ValueKind == JsonValueKind.String
+                    ? digit.GetString()
+                    : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Jambonz listen socket from {Remote}: missing or forged token")]
     private static partial void LogRefused(ILogger logger, string? remote);

@@ -1,0 +1,25 @@
+namespace Invorto.Application.Conversations.Engine;
+
+/// <summary>Tunables of the conversation engine that are not part of an agent's configuration.</summary>
+public sealed record ConversationOptions
+{
+    public const int FrameMs = 20;
+
+    /// <summary>Inbound frames held before the recognizer is fed (3 × 20 ms absorbs the stalls measured on a shared box).</summary>
+    public int JitterTargetFrames { get; init; } = 3;
+
+    public int JitterMaxFrames { get; init; } = 10;
+
+    /// <summary>Synthesized agent audio queued ahead of the pacer; the synthesizer waits when it is full.</summary>
+    public int OutboundQueueFrames { get; init; } = 250;
+
+    /// <summary>After an interruption that never becomes a turn, the agent resumes within this time.</summary>
+    public TimeSpan ResumeAfterInterruption { get; init; } = TimeSpan.FromSeconds(2);
+
+    public int MaxToolRounds { get; init; } = 3;
+
+    /// <summary>Threads that pace outbound audio; sessions are spread over them.</summary>
+    public int PacerThreads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    public string GoodbyeText { get; init; } = "Thank you for calling. Goodbye.";
+}

@@ -1,0 +1,27 @@
+using Invorto.Application.Conversations.Providers;
+using Invorto.Application.Conversations.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace Invorto.Application.Conversations.Engine;
+
+/// <summary>Starts the conversation of one call on a transport, with the providers its agent names.</summary>
+public sealed class ConversationSessionFactory(
+    IConversationProviderFactory providers,
+    ICallTimeline timeline,
+    ConversationMetrics metrics,
+    AudioPacer pacer,
+    ConversationOptions options,
+    TimeProvider clock,
+    ILoggerFactory loggers)
+{
+    public ConversationSession Start(ConversationSetup setup, IConversationTransport transport, int sampleRate) =>
+        Start(setup, transport, sampleRate, providers.Resolve(setup.Config));
+
+    public ConversationSession Start(ConversationSetup setup, IConversationTransport transport, int sampleRate, ConversationProviders conversationProviders)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var session = new ConversationSession(setup, transport, sampleRate, conversationProviders, timeline, metrics, options, clock, loggers.CreateLogger<ConversationSession>());
+        session.Start(pacer);
+        return session;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Invorto.Application.Conversations.Providers;
+
+public enum ChatRole
+{
+    User,
+    Assistant,
+    Tool,
+}

@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Invorto.Application.Conversations.Transport;
+
+namespace Invorto.Realtime.Transports;
+
+/// <summary>The client protocol of spec §5.1: binary PCM16 agent audio and JSON messages with <c>t</c>.</summary>
+public sealed class ClientProtocolTransport(SocketConnection connection) : IConversationTransport
+{
+    /// <summary>What a browser's or SDK's playback queue typically holds ahead of the speaker.</summary>
+    public static readonly TimeSpan ClientPlaybackBuffer = TimeSpan.FromMilliseconds(60);
+
+    public string Name => "web";
+
+    public TimeSpan FarEndBuffer => ClientPlaybackBuffer;
+
+    public bool ConsentPlayedByProvider => false;
+
+    public ValueTask SendAudioAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
+        connection.SendAsync(frame, WebSocketMessageType.Binary, cancellationToken);
+
+    public ValueTask SendEventAsync(ConversationEvent conversationEvent, CancellationToken cancellationToken) =>
+        SendJsonAsync(writer => Write(writer, conversationEvent), cancellationToken);
+
+    public ValueTask FlushPlaybackAsync(CancellationToken cancellationToken) =>
+        SendJsonAsync(
+            writer =>
+            {
+                writer.WriteString("t", "control.bargein");
+                writer.WriteString("action", "stop-tts");
+            },
+            cancellationToken);
+
+    public ValueTask SendReadyAsync(Guid callId, int sampleRate, CancellationToken cancellationToken) =>
+        SendJsonAsync(
+            writer =>
+            {
+                writer.WriteString("t", "ready");
+                writer.WriteString("callId", callId);
+                writer.WriteNumber("sampleRate", sampleRate);
+            },
+            cancellationToken);
+
+    public ValueTask SendEndAsync(string reason, CancellationToken cancellationToken) =>
+        SendJsonAsync(
+            writer =>
+            {
+                writer.WriteString("t", "end");
+                writer.WriteString("reason", reason);
+            },
+            cancellationToken);
+
+    public ValueTask SendErrorAsync(string code, string message, CancellationToken cancellationToken) =>
+        SendEventAsync(new SessionError(code, message), cancellationToken);
+
+    private static void Write(Utf8JsonWriter writer, ConversationEvent conversationEvent)
+    {
+        switch (conversationEvent)
+        {
+            case TranscriptPartial partial:
+                writer.WriteString("t", "stt.partial");
+                writer.WriteString("text", partial.Text);
+                writer.WriteNumber("ts", partial.Ts);
+                break;
+            case TranscriptFinal final:
+                writer.WriteString("t", "stt.final");
+                writer.WriteString("text", final.Text);
+                writer.WriteNumber("ts", final.Ts);
+                writer.WriteNumber("confidence", final.Confidence);
+                break;
+            case AgentTextDelta delta:
+                writer.WriteString("t", "llm.delta");
+                writer.WriteString("text", delta.Text);
+                break;
+            case ToolCallRequested call:
+                writer.WriteString("t", "tool.call");
+                writer.WriteString("id", call.Id);
+                writer.WriteString("name", call.Name);
+                writer.WritePropertyName("args");
+                using (var args = JsonDocument.Parse(call.ArgumentsJson))
+                {
+                    args.RootElement.WriteTo(writer);
+                }
+
+                break;
+            case EnergyMeasured energy:
+                writer.WriteString("t", "emotion.window");
+                writer.WriteNumber("energyDb", energy.EnergyDb);
+                writer.WriteBoolean("speaking", energy.Speaking);
+                break;
+            case SessionError error:
+                writer.WriteString("t", "error");
+                writer.WriteString("code", error.Code);
+                writer.WriteString("message", error.Message);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(conversationEvent), conversationEvent.GetType().Name, "Unknown conversation event.");
+        }
+    }
+
+    private async ValueTask SendJsonAsync(Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+
+        if (connection.IsOpen)
+        {
+            await connection.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Net.WebSockets;
+using Invorto.Application.Concurrency;
+using Invorto.Application.Conversations;
+using Invorto.Application.Conversations.Engine;
+using Invorto.Application.Conversations.Transport;
+
+namespace Invorto.Realtime.Transports;
+
+/// <summary>
+/// Runs one call's conversation on an accepted socket, the same for every transport: registers the session (one per
+/// call), keeps the call alive (slot renewal and heartbeat), starts the engine, pumps the far end's messages into it
+/// until either side ends, and then closes everything it opened and settles the call.
+/// </summary>
+public sealed partial class ConversationRunner(
+    ConversationSessionFactory engines,
+    CallSessionKeepAliveFactory keepAlives,
+    RealtimeSessions sessions,
+    IServiceScopeFactory scopes,
+    ILogger<ConversationRunner> logger)
+{
+    private static readonly TimeSpan CloseHandshake = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Returns the end reason, or null when the call already has a live session (the caller closes with 4409).
+    /// <paramref name="receive"/> returns the reason the far end gave (<c>client</c>, <c>hangup</c>, <c>error</c>);
+    /// <paramref name="farewell"/> tells the far end the session is over before the socket closes.
+    /// </summary>
+    public async Task<string?> RunAsync(
+        ConversationSetup setup,
+        SocketConnection connection,
+        IConversationTransport transport,
+        int sampleRate,
+        Func<ConversationSession, RealtimeSessions.Session, CancellationToken, Task<string>> receive,
+        Func<string, CancellationToken, Task> farewell,
+        CancellationToken cancellationToken)
+    {
+        using var stopReceiving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConversationSession? session = null;
+        using var registration = sessions.TryOpen(setup.CallId, transport.Name, sampleRate, () => connection.LastReceivedTicks, () => session?.RequestStop(ConversationEndReasons.Hangup));
+        if (registration is null)
+        {
+            return null;
+        }
+
+        var reason = ConversationEndReasons.Error;
+        CallSessionKeepAlive? keepAlive = null;
+        try
+        {
+            if (!setup.IsCanary)
+            {
+                keepAlive = await keepAlives.StartAsync(setup.CallId, setup.TenantId, setup.CampaignId, setup.TenantConcurrencyLimit, transport.Name, cancellationToken);
+            }
+
+            session = engines.Start(setup, transport, sampleRate);
+            var receiving = receive(session, registration, stopReceiving.Token);
+            var first = await Task.WhenAny(receiving, session.Completion);
+            if (first == receiving)
+            {
+                session.RequestStop(await Outcome(receiving));
+            }
+
+            reason = await session.Completion;
+            if (connection.IsOpen)
+            {
+                await farewell(reason, CancellationToken.None);
+                await connection.CloseAsync(RealtimeCloseCodes.Normal, reason, CancellationToken.None);
+            }
+
+            if (!receiving.IsCompleted)
+            {
+                if (await Task.WhenAny(receiving, Task.Delay(CloseHandshake, CancellationToken.None)) != receiving)
+                {
+                    await stopReceiving.CancelAsync();
+                }
+
+                await Outcome(receiving);
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        {
+            LogDropped(logger, setup.CallId, exception.Message);
+            reason = ConversationEndReasons.Hangup;
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                session.RequestStop(ConversationEndReasons.Hangup);
+                await session.DisposeAsync();
+            }
+
+            if (keepAlive is not null)
+            {
+                await keepAlive.DisposeAsync();
+            }
+
+            await SettleAsync(setup, reason);
+        }
+
+        return reason;
+    }
+
+    private static async Task<string> Outcome(Task<string> receiving)
+    {
+        try
+        {
+            return await receiving;
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        {
+            return ConversationEndReasons.Hangup;
+        }
+    }
+
+    private async Task SettleAsync(ConversationSetup setup, string reason)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<EndConversationHandler>().HandleAsync(setup, reason, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            LogSettleFailed(logger, setup.CallId, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: media socket dropped: {Reason}")]
+    private static partial void LogDropped(ILogger logger, Guid callId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId}: the call could not be settled after its session ended")]
+    private static partial void LogSettleFailed(ILogger logger, Guid callId, Exception exception);
+}

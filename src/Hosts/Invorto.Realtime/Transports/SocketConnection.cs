@@ -1,0 +1,132 @@
+using System.Buffers;
+using System.Net.WebSockets;
+
+namespace Invorto.Realtime.Transports;
+
+/// <summary>
+/// One accepted WebSocket: sends serialised by one gate (a socket allows one send at a time, and the pacer, the engine
+/// and the receive loop all send), whole-message receives bounded by a size limit, and a close that never throws.
+/// </summary>
+public sealed class SocketConnection : IDisposable
+{
+    private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly byte[] _buffer;
+    private long _lastReceived = Environment.TickCount64;
+
+    public SocketConnection(WebSocket socket, int maxMessageBytes)
+    {
+        Socket = socket;
+        _buffer = ArrayPool<byte>.Shared.Rent(maxMessageBytes);
+    }
+
+    public WebSocket Socket { get; }
+
+    /// <summary>The last received message; valid until the next receive.</summary>
+    public ReadOnlyMemory<byte> Message { get; private set; }
+
+    public long LastReceivedTicks => Interlocked.Read(ref _lastReceived);
+
+    public bool IsOpen => Socket.State == WebSocketState.Open;
+
+    public ValueTask SendAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken cancellationToken)
+    {
+        if (_sending.Wait(0))
+        {
+            ValueTask sending;
+            try
+            {
+                sending = Socket.SendAsync(payload, type, endOfMessage: true, cancellationToken);
+            }
+            catch
+            {
+                _sending.Release();
+                throw;
+            }
+
+            if (sending.IsCompletedSuccessfully)
+            {
+                sending.GetAwaiter().GetResult();
+                _sending.Release();
+                return ValueTask.CompletedTask;
+            }
+
+            return ReleaseAfterAsync(sending);
+        }
+
+        return SendSlowAsync(payload, type, cancellationToken);
+    }
+
+    /// <summary>Receives one whole message of at most <paramref name="limit"/> bytes; null when it is larger.</summary>
+    public async ValueTask<WebSocketMessageType?> ReceiveAsync(int limit, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var capacity = Math.Min(limit, _buffer.Length);
+        while (true)
+        {
+            if (count >= capacity)
+            {
+                return null;
+            }
+
+            var result = await Socket.ReceiveAsync(_buffer.AsMemory(count, capacity - count), cancellationToken);
+            count += result.Count;
+            if (result.MessageType == WebSocketMessageType.Close || result.EndOfMessage)
+            {
+                Interlocked.Exchange(ref _lastReceived, Environment.TickCount64);
+                Message = _buffer.AsMemory(0, count);
+                return result.MessageType;
+            }
+        }
+    }
+
+    public async Task CloseAsync(WebSocketCloseStatus status, string reason, CancellationToken cancellationToken)
+    {
+        await _sending.WaitAsync(cancellationToken);
+        try
+        {
+            if (Socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await Socket.CloseOutputAsync(status, reason, cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The far end is already gone.
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _sending.Dispose();
+    }
+
+    private async ValueTask ReleaseAfterAsync(ValueTask sending)
+    {
+        try
+        {
+            await sending;
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    private async ValueTask SendSlowAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken cancellationToken)
+    {
+        await _sending.WaitAsync(cancellationToken);
+        try
+        {
+            await Socket.SendAsync(payload, type, endOfMessage: true, cancellationToken);
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+}

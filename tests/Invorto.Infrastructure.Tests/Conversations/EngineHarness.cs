@@ -1,0 +1,70 @@
+using Invorto.Application.Agents.Configuration;
+using Invorto.Application.Conversations;
+using Invorto.Application.Conversations.Engine;
+using Invorto.Application.Conversations.Providers;
+using Invorto.Domain.Calls;
+using Invorto.Infrastructure.Conversations;
+using Invorto.Infrastructure.Conversations.Fakes;
+using Invorto.Testing.Conversations;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Invorto.Infrastructure.Tests.Conversations;
+
+/// <summary>One conversation engine on the fake providers, a recording transport and a caller streaming in real time.</summary>
+internal sealed class EngineHarness : IAsyncDisposable
+{
+    private readonly TestMeterFactory _meters = new();
+
+    private EngineHarness(AgentConfig config, IReadOnlyList<string> script, RecordingTransport transport, FakeProviderOptions options, string? answer)
+    {
+        Options = options;
+        Transport = transport;
+        Metrics = new ConversationMetrics(_meters);
+        Pacer = new AudioPacer(new ConversationOptions { PacerThreads = 1 }, Metrics, NullLogger<AudioPacer>.Instance);
+        var providers = new ConversationProviders(
+            new FakeSpeechRecognizer(options, Counters, script),
+            new FakeLanguageModel(options, Counters, answer),
+            new FakeSpeechSynthesizer(options, Counters));
+        Factory = new ConversationSessionFactory(new ConversationProviderFactory(options, Counters), Timeline, Metrics, Pacer, new ConversationOptions { PacerThreads = 1 }, TimeProvider.System, NullLoggerFactory.Instance);
+        Setup = new ConversationSetup(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), 1, config, CallDirection.Web, null, null, false, true, null);
+        Session = Factory.Start(Setup, transport, 16000, providers);
+        Caller = new LiveCaller((frame, token) => Session.ReceiveAudioAsync(frame, token));
+    }
+
+    public FakeProviderOptions Options { get; }
+
+    public FakeProviderCounters Counters { get; } = new();
+
+    public RecordingTimeline Timeline { get; } = new();
+
+    public RecordingTransport Transport { get; }
+
+    public ConversationMetrics Metrics { get; }
+
+    public AudioPacer Pacer { get; }
+
+    public ConversationSessionFactory Factory { get; }
+
+    public ConversationSetup Setup { get; }
+
+    public ConversationSession Session { get; }
+
+    public LiveCaller Caller { get; }
+
+    public static EngineHarness Start(AgentConfig config, IReadOnlyList<string> script, RecordingTransport? transport = null, FakeProviderOptions? options = null, string? answer = null) =>
+        new(config, script, transport ?? new RecordingTransport(), options ?? new FakeProviderOptions(), answer);
+
+    public static AgentConfig Agent(Func<AgentConfig, AgentConfig>? change = null)
+    {
+        var config = new AgentConfig { Prompt = "You are a test agent.", Endpointing = new EndpointingSettings { SilenceMs = 200, WaitFunction = null } };
+        return change is null ? config : change(config);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Caller.DisposeAsync();
+        await Session.DisposeAsync();
+        Pacer.Dispose();
+        _meters.Dispose();
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Invorto.Application.Conversations.Transport;
+
+namespace Invorto.Testing.Conversations;
+
+/// <summary>A transport that keeps everything the engine sent, with the time it was sent.</summary>
+public sealed class RecordingTransport(string name = "web", TimeSpan? farEndBuffer = null, bool consentPlayedByProvider = false) : IConversationTransport
+{
+    private readonly ConcurrentQueue<(long At, ConversationEvent Event)> _events = new();
+    private readonly ConcurrentQueue<long> _frames = new();
+    private readonly ConcurrentQueue<long> _flushes = new();
+
+    public string Name => name;
+
+    public TimeSpan FarEndBuffer => farEndBuffer ?? TimeSpan.Zero;
+
+    public bool ConsentPlayedByProvider => consentPlayedByProvider;
+
+    public IReadOnlyList<ConversationEvent> Events => [.. _events.Select(entry => entry.Event)];
+
+    public IReadOnlyList<long> FrameTimes => [.. _frames];
+
+    public IReadOnlyList<long> FlushTimes => [.. _flushes];
+
+    public int Frames => _frames.Count;
+
+    public IEnumerable<T> EventsOf<T>()
+        where T : ConversationEvent => Events.OfType<T>();
+
+    public long? TimeOf<T>(Func<T, bool>? match = null)
+        where T : ConversationEvent =>
+        _events.Where(entry => entry.Event is T typed && (match is null || match(typed))).Select(entry => (long?)entry.At).FirstOrDefault();
+
+    public int FramesAfter(long timestamp) => _frames.Count(at => at > timestamp);
+
+    public ValueTask SendAudioAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        _frames.Enqueue(Stopwatch.GetTimestamp());
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask SendEventAsync(ConversationEvent conversationEvent, CancellationToken cancellationToken)
+    {
+        _events.Enqueue((Stopwatch.GetTimestamp(), conversationEvent));
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask FlushPlaybackAsync(CancellationToken cancellationToken)
+    {
+        _flushes.Enqueue(Stopwatch.GetTimestamp());
+        return ValueTask.CompletedTask;
+    }
+}
