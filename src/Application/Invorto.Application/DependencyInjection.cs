@@ -68,6 +68,8 @@ public static class DependencyInjection
         services.AddSingleton<ConversationMetrics>();
         services.AddSingleton<AudioPacer>();
         services.AddSingleton<ConversationSessionFactory>();
+        services.AddScoped<LoadCallConversationHandler>();
+        services.AddScoped<OpenWebSessionHandler>();
         return services;
     }
 }
