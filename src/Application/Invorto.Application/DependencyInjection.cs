@@ -18,6 +18,7 @@ using Invorto.Application.Calls.ReapStaleCalls;
 using Invorto.Application.Calls.StartOutboundCall;
 using Invorto.Application.Calls.TransferCall;
 using Invorto.Application.Common;
+using Invorto.Application.Concurrency;
 using Invorto.Application.Numbers.AddNumber;
 using Invorto.Application.Numbers.ListNumbers;
 using Invorto.Application.Numbers.RemoveNumber;
@@ -61,6 +62,7 @@ public static class DependencyInjection
         services.AddScoped<AddNumberHandler>();
         services.AddScoped<ListNumbersHandler>();
         services.AddScoped<RemoveNumberHandler>();
+        services.AddSingleton<CallSessionKeepAliveFactory>();
         return services;
     }
 }

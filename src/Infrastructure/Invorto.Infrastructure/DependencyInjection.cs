@@ -17,6 +17,7 @@ using Invorto.Infrastructure.Redis;
 using Invorto.Infrastructure.Security;
 using Invorto.Infrastructure.Telephony.Jambonz;
 using Invorto.Infrastructure.Telephony.Twilio;
+using Invorto.Infrastructure.Timeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,6 +53,7 @@ public static class DependencyInjection
         services.AddInvortoJobStorage(database, embedded);
         services.AddTelephonyProviders();
         services.AddCallAdmission(configuration, redis, embedded);
+        services.AddCallTimeline(useRedis: redis.IsConfigured, embedded);
         return services;
     }
 

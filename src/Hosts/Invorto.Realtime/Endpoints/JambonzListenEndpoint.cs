@@ -4,7 +4,6 @@ using System.Text.Json;
 using Invorto.Application.Abstractions;
 using Invorto.Application.Concurrency;
 using Invorto.Domain.Calls;
-using Invorto.Domain.Concurrency;
 using Invorto.Domain.Tenants;
 using Invorto.Infrastructure.Realtime;
 
@@ -13,8 +12,9 @@ namespace Invorto.Realtime.Endpoints;
 /// <summary>
 /// The socket Jambonz's <c>listen</c> verb opens (spec §5.2): a metadata text frame first, carrying the token our
 /// call hook minted; a missing or forged token closes with 4401 and starts nothing. Then binary L16 audio.
-/// While the socket lives, the call's concurrency slot is renewed every third of its TTL. The conversation engine that
-/// answers the audio is not here yet: the stream is accepted, accounted and drained.
+/// While the socket lives, the call's concurrency slot is renewed every third of its TTL and its session heartbeat written
+/// (<see cref="CallSessionKeepAlive"/>). The conversation engine that answers the audio is not here yet: the stream is
+/// accepted, accounted and drained.
 /// </summary>
 public static partial class JambonzListenEndpoint
 {
@@ -24,6 +24,7 @@ public static partial class JambonzListenEndpoint
     public const WebSocketCloseStatus InvalidApiKey = (WebSocketCloseStatus)4401;
     public const WebSocketCloseStatus BadRequest = (WebSocketCloseStatus)4400;
     public const WebSocketCloseStatus NotFound = (WebSocketCloseStatus)4404;
+    public const string TransportName = "jambonz";
     private static readonly string[] Subprotocols = ["audio.jambonz.org", "audio.drachtio.org"];
 
     public static IEndpointRouteBuilder MapJambonzListen(this IEndpointRouteBuilder endpoints)
@@ -38,9 +39,7 @@ public static partial class JambonzListenEndpoint
         RealtimeSessions sessions,
         IReadRepository<Call> calls,
         IReadRepository<Tenant> tenants,
-        IConcurrencyLimiter limiter,
-        ConcurrencyPolicy policy,
-        TimeProvider clock,
+        CallSessionKeepAliveFactory keepAlives,
         ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
@@ -80,7 +79,7 @@ public static partial class JambonzListenEndpoint
 
             var tenant = await tenants.GetByIdAsync(call.TenantId, cancellation);
             using var session = sessions.Open(metadata.CallId, metadata.SampleRate);
-            await using var renewal = SlotRenewal.Start(limiter, policy, call.Id, call.TenantId, call.CampaignId, tenant?.MaxConcurrentCalls, clock);
+            await using var keepAlive = await keepAlives.StartAsync(call.Id, call.TenantId, call.CampaignId, tenant?.MaxConcurrentCalls, TransportName, cancellation);
             while (true)
             {
                 var message = await ReceiveMessageAsync(socket, buffer, MaxFrameBytes, cancellation);
