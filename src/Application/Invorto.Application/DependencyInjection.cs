@@ -20,6 +20,7 @@ using Invorto.Application.Calls.TransferCall;
 using Invorto.Application.Common;
 using Invorto.Application.Conversations;
 using Invorto.Application.Conversations.Engine;
+using Invorto.Application.Concurrency;
 using Invorto.Application.Numbers.AddNumber;
 using Invorto.Application.Numbers.ListNumbers;
 using Invorto.Application.Numbers.RemoveNumber;
@@ -70,6 +71,7 @@ public static class DependencyInjection
         services.AddSingleton<ConversationSessionFactory>();
         services.AddScoped<LoadCallConversationHandler>();
         services.AddScoped<OpenWebSessionHandler>();
+        services.AddSingleton<CallSessionKeepAliveFactory>();
         return services;
     }
 }

@@ -20,6 +20,7 @@ using Invorto.Infrastructure.Redis;
 using Invorto.Infrastructure.Security;
 using Invorto.Infrastructure.Telephony.Jambonz;
 using Invorto.Infrastructure.Telephony.Twilio;
+using Invorto.Infrastructure.Timeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -56,6 +57,7 @@ public static class DependencyInjection
         services.AddTelephonyProviders();
         services.AddConversationProviders(configuration);
         services.AddCallAdmission(configuration, redis, embedded);
+        services.AddCallTimeline(useRedis: redis.IsConfigured, embedded);
         return services;
     }
 

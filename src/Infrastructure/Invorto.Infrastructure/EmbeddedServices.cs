@@ -1,6 +1,8 @@
 using Hangfire;
 using Hangfire.InMemory;
 using Invorto.Application.Abstractions;
+using Invorto.Infrastructure.Sessions;
+using Invorto.Infrastructure.Timeline;
 
 namespace Invorto.Infrastructure;
 
@@ -13,6 +15,8 @@ public sealed class EmbeddedServices(bool sharedAcrossServices = false) : IDispo
     private readonly Lazy<InMemoryStorage> _jobStorage = new(() => new InMemoryStorage());
     private readonly Lock _gate = new();
     private IConcurrencyLimiter? _limiter;
+    private InProcessTimelineStreams? _timelineStreams;
+    private InProcessSessionHeartbeat? _sessionHeartbeat;
 
     /// <summary>True when one launcher hands this instance to all four services, so in-process state is really shared.</summary>
     public bool SharedAcrossServices { get; } = sharedAcrossServices;
@@ -25,6 +29,24 @@ public sealed class EmbeddedServices(bool sharedAcrossServices = false) : IDispo
         lock (_gate)
         {
             return _limiter ??= create();
+        }
+    }
+
+    /// <summary>The process's one substitute for the <c>events:{callId}</c> streams.</summary>
+    public InProcessTimelineStreams TimelineStreams(Func<InProcessTimelineStreams> create)
+    {
+        lock (_gate)
+        {
+            return _timelineStreams ??= create();
+        }
+    }
+
+    /// <summary>The process's one substitute for the <c>invorto:session:{callId}</c> records.</summary>
+    public InProcessSessionHeartbeat SessionHeartbeat(Func<InProcessSessionHeartbeat> create)
+    {
+        lock (_gate)
+        {
+            return _sessionHeartbeat ??= create();
         }
     }
 

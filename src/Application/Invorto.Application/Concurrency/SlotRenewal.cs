@@ -15,9 +15,15 @@ public sealed class SlotRenewal : IAsyncDisposable
     private long _renewals;
     private long _missed;
 
-    private SlotRenewal(IConcurrencyLimiter limiter, ConcurrencyPolicy policy, SlotId slot, IReadOnlyCollection<ConcurrencyScope> scopes, TimeProvider clock)
+    private SlotRenewal(
+        IConcurrencyLimiter limiter,
+        ConcurrencyPolicy policy,
+        SlotId slot,
+        IReadOnlyCollection<ConcurrencyScope> scopes,
+        TimeProvider clock,
+        Func<CancellationToken, Task>? afterEachRenewal)
     {
-        _loop = RunAsync(limiter, policy.RenewInterval, slot, scopes, clock, _stop.Token);
+        _loop = RunAsync(limiter, policy.RenewInterval, slot, scopes, clock, afterEachRenewal, _stop.Token);
     }
 
     /// <summary>Renewals the store confirmed.</summary>
@@ -28,7 +34,19 @@ public sealed class SlotRenewal : IAsyncDisposable
 
     /// <param name="tenantLimit">The tenant's own cap, as passed when the slot was acquired: it decides whether the call holds a tenant-scope slot.</param>
     public static SlotRenewal Start(IConcurrencyLimiter limiter, ConcurrencyPolicy policy, Guid callId, Guid tenantId, Guid? campaignId, int? tenantLimit, TimeProvider clock) =>
-        new(limiter, policy, SlotId.ForCall(callId), policy.ScopesFor(tenantId, campaignId, tenantLimit), clock);
+        new(limiter, policy, SlotId.ForCall(callId), policy.ScopesFor(tenantId, campaignId, tenantLimit), clock, afterEachRenewal: null);
+
+    /// <param name="afterEachRenewal">Runs after every renewal attempt, whatever its outcome (the session heartbeat); it must not throw.</param>
+    internal static SlotRenewal Start(
+        IConcurrencyLimiter limiter,
+        ConcurrencyPolicy policy,
+        Guid callId,
+        Guid tenantId,
+        Guid? campaignId,
+        int? tenantLimit,
+        TimeProvider clock,
+        Func<CancellationToken, Task> afterEachRenewal) =>
+        new(limiter, policy, SlotId.ForCall(callId), policy.ScopesFor(tenantId, campaignId, tenantLimit), clock, afterEachRenewal);
 
     public async ValueTask DisposeAsync()
     {
@@ -45,7 +63,14 @@ public sealed class SlotRenewal : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task RunAsync(IConcurrencyLimiter limiter, TimeSpan interval, SlotId slot, IReadOnlyCollection<ConcurrencyScope> scopes, TimeProvider clock, CancellationToken stop)
+    private async Task RunAsync(
+        IConcurrencyLimiter limiter,
+        TimeSpan interval,
+        SlotId slot,
+        IReadOnlyCollection<ConcurrencyScope> scopes,
+        TimeProvider clock,
+        Func<CancellationToken, Task>? afterEachRenewal,
+        CancellationToken stop)
     {
         using var timer = new PeriodicTimer(interval, clock);
         while (await timer.WaitForNextTickAsync(stop))
@@ -57,6 +82,11 @@ public sealed class SlotRenewal : IAsyncDisposable
             else
             {
                 Interlocked.Increment(ref _missed);
+            }
+
+            if (afterEachRenewal is not null)
+            {
+                await afterEachRenewal(stop);
             }
         }
     }
