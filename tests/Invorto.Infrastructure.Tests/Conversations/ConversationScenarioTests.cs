@@ -212,6 +212,6 @@ public sealed class ConversationScenarioTests
         call.Transport.EventsOf<EnergyMeasured>().First(window => window.Speaking).EnergyDb.ShouldBeInRange(-30, -10);
     }
 
-    private static Task Until(Func<bool> condition) =>
+    private static Task<bool> Until(Func<bool> condition) =>
         Eventually.ReturnsAsync(() => Task.FromResult(condition()), done => done, Patience, TimeSpan.FromMilliseconds(20));
 }

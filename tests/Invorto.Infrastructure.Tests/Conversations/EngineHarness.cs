@@ -63,6 +63,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Caller.DisposeAsync();
+        Caller.Dispose();
         await Session.DisposeAsync();
         Pacer.Dispose();
         _meters.Dispose();

@@ -6,7 +6,7 @@ namespace Invorto.Testing.Conversations;
 /// A caller that streams 20 ms frames in real time, as a phone would: silence unless it has been told to speak.
 /// <see cref="Say"/> queues a speech burst; <see cref="SpeechStartedAt"/> reports when its first frame left.
 /// </summary>
-public sealed class LiveCaller : IAsyncDisposable
+public sealed class LiveCaller : IAsyncDisposable, IDisposable
 {
     private readonly ConcurrentQueue<(byte[] Frame, TaskCompletionSource? Started, TaskCompletionSource? Finished)> _queue = new();
     private readonly Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> _send;
@@ -45,6 +45,11 @@ public sealed class LiveCaller : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         try
         {
@@ -54,9 +59,9 @@ public sealed class LiveCaller : IAsyncDisposable
         {
             // Stopped.
         }
-
-        _stop.Dispose();
     }
+
+    public void Dispose() => _stop.Dispose();
 
     private async Task RunAsync()
     {

@@ -69,6 +69,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     private long _lastActivityAt;
     private bool _awaitingFirstPartial;
     private string _partialText = string.Empty;
+    private string _burstText = string.Empty;
     private string _pendingText = string.Empty;
     private double _lastConfidence;
     private int _generation;
@@ -307,6 +308,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
             {
                 _speechOnsetAt = now;
                 _awaitingFirstPartial = true;
+                _burstText = string.Empty;
             }
 
             _callerSpeaking = activity.Speaking;
@@ -392,7 +394,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         return null;
     }
 
-    private SessionSignal? CheckLimitsLocked(long now)
+    private SessionSignal.Stop? CheckLimitsLocked(long now)
     {
         if (_stopping)
         {
@@ -423,8 +425,8 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
             return false;
         }
 
-        var speech = _callerSpeaking ? TimeSpan.FromMilliseconds(Milliseconds(_speechOnsetAt, now)) : TimeSpan.Zero;
-        if (BargeIn.Decide(_bargeIn, agentSpeaking: true, speech, _partialText) != BargeInVerdict.Interrupt)
+        var speech = _callerSpeaking && _lastVoiceAt > _speechOnsetAt ? TimeSpan.FromMilliseconds(Milliseconds(_speechOnsetAt, _lastVoiceAt)) : TimeSpan.Zero;
+        if (BargeIn.Decide(_bargeIn, agentSpeaking: true, speech, _burstText) != BargeInVerdict.Interrupt)
         {
             return false;
         }
@@ -751,9 +753,13 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
             }
 
             var accepting = !_agentSpeaking && !(_responseActive && !_interruptible);
+            if (result.Text.Length > 0)
+            {
+                _burstText = result.Text;
+            }
+
             if (_agentSpeaking)
             {
-                _partialText = result.Text;
                 interrupted = TryInterruptLocked(recognized.At, out cancel);
                 accepting = interrupted;
             }
@@ -804,7 +810,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     private string? OnResponseFinished(SessionSignal.ResponseFinished finished)
     {
         string? text;
-        bool stopAfter;
+        string? stopAfter;
         lock (_gate)
         {
             if (finished.Generation != _generation)
