@@ -124,6 +124,42 @@ public sealed class JitterBufferTests
     }
 
     [Fact]
+    public void A_buffer_that_stays_deeper_than_its_target_sheds_one_frame_a_second()
+    {
+        var buffer = Prefilled(out var next);
+        buffer.Push(Frame(next++));
+        buffer.Push(Frame(next++));
+        var played = new List<byte>();
+
+        for (var tick = 0; tick < 100; tick++)
+        {
+            buffer.Push(Frame(next++));
+            buffer.TryPop(_out).ShouldBeTrue();
+            played.Add(_out[0]);
+        }
+
+        buffer.Trimmed.ShouldBe(2);
+        buffer.Depth.ShouldBe(2);
+        buffer.Dropped.ShouldBe(0);
+        played.Distinct().Count().ShouldBe(100);
+        played.ShouldBeInOrder();
+    }
+
+    [Fact]
+    public void A_buffer_at_its_steady_depth_is_never_trimmed()
+    {
+        var buffer = Prefilled(out var next);
+
+        for (var tick = 0; tick < 500; tick++)
+        {
+            buffer.Push(Frame(next++ % 250));
+            buffer.TryPop(_out).ShouldBeTrue();
+        }
+
+        buffer.Trimmed.ShouldBe(0);
+    }
+
+    [Fact]
     public void Drain_returns_everything_in_arrival_order_and_empties_the_buffer()
     {
         var buffer = new JitterBuffer(FrameBytes, targetFrames: 3, maxFrames: 5);

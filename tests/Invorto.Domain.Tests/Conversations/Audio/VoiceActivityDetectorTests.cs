@@ -84,6 +84,29 @@ public sealed class VoiceActivityDetectorTests
     }
 
     [Fact]
+    public void Telephone_rate_frames_are_timed_by_their_own_sample_rate()
+    {
+        var detector = new VoiceActivityDetector(hangoverMs: 200);
+        var audio = Signals.Concat(Signals.Silence(8000, 0.2), Signals.SpeechBurst(8000, 0.3, -20), Signals.Silence(8000, 0.4));
+
+        var results = Signals.Frames(Signals.ToBytes(audio), 320).Select(frame => detector.Process(frame, 8000)).ToList();
+
+        Indices(results, r => r.Onset).ShouldBe(new[] { 10 });
+        Indices(results, r => r.Offset).ShouldBe(new[] { 34 });
+    }
+
+    [Fact]
+    public void The_floor_follows_the_noise_down_at_once()
+    {
+        var detector = new VoiceActivityDetector();
+        Run(detector, Signals.Noise(SampleRate, 4, -30, seed: 1));
+
+        var quieter = Run(detector, Signals.Noise(SampleRate, 0.1, -50, seed: 2));
+
+        quieter.Last().NoiseFloorDb.ShouldBeLessThan(-48);
+    }
+
+    [Fact]
     public void A_sound_below_the_minimum_speech_level_is_not_speech()
     {
         var audio = Signals.Concat(Signals.Silence(SampleRate, 0.5), Signals.SpeechBurst(SampleRate, 1, -50));

@@ -4,16 +4,20 @@ namespace Invorto.Domain.Conversations.Audio;
 /// Inbound playout buffer for fixed-size frames arriving over TCP (in order, no sequence numbers, but in bursts
 /// after network or scheduling stalls). Playout starts once <c>targetFrames</c> are queued, which absorbs a stall
 /// of that many frames; after an underrun it prefills again. A full buffer drops its oldest frame, so latency
-/// never exceeds <c>maxFrames</c>.
+/// never exceeds <c>maxFrames</c>; a buffer that stays deeper than its target for a second (frames that piled up
+/// while the playout clock stalled) sheds one frame, so a stall does not add latency for the rest of the call.
 /// </summary>
 public sealed class JitterBuffer
 {
     private readonly int _frameBytes;
     private readonly int _targetFrames;
     private readonly int _maxFrames;
+    private const int TrimAfterPops = 50;
+
     private readonly byte[] _frames;
     private int _head;
     private bool _playing;
+    private int _deepPops;
 
     public JitterBuffer(int frameBytes, int targetFrames = 3, int maxFrames = 10)
     {
@@ -31,6 +35,9 @@ public sealed class JitterBuffer
     public long Underruns { get; private set; }
 
     public long Dropped { get; private set; }
+
+    /// <summary>Frames discarded because the buffer stayed deeper than its target for <c>50</c> pops in a row.</summary>
+    public long Trimmed { get; private set; }
 
     public void Push(ReadOnlySpan<byte> frame)
     {
@@ -79,6 +86,7 @@ public sealed class JitterBuffer
         Slot(_head).CopyTo(frame);
         _head = Next(_head);
         Depth--;
+        TrimIfPersistentlyDeep();
         return true;
     }
 
@@ -106,6 +114,26 @@ public sealed class JitterBuffer
         _head = 0;
         Depth = 0;
         _playing = false;
+        _deepPops = 0;
+    }
+
+    private void TrimIfPersistentlyDeep()
+    {
+        if (Depth < _targetFrames)
+        {
+            _deepPops = 0;
+            return;
+        }
+
+        if (++_deepPops < TrimAfterPops)
+        {
+            return;
+        }
+
+        _deepPops = 0;
+        _head = Next(_head);
+        Depth--;
+        Trimmed++;
     }
 
     private int Next(int index) => index + 1 == _maxFrames ? 0 : index + 1;
