@@ -1,0 +1,223 @@
+using Invorto.Domain.Conversations.Audio;
+
+namespace Invorto.Domain.Tests.Conversations.Audio;
+
+public sealed class JitterBufferTests
+{
+    private const int FrameBytes = 640;
+
+    private readonly byte[] _out = new byte[FrameBytes];
+
+    [Fact]
+    public void Playout_waits_for_the_target_depth()
+    {
+        var buffer = new JitterBuffer(FrameBytes);
+
+        buffer.Push(Frame(1));
+        buffer.TryPop(_out).ShouldBeFalse();
+        buffer.Push(Frame(2));
+        buffer.TryPop(_out).ShouldBeFalse();
+        buffer.Push(Frame(3));
+
+        buffer.TryPop(_out).ShouldBeTrue();
+        _out[0].ShouldBe((byte)1);
+        buffer.Depth.ShouldBe(2);
+        buffer.Underruns.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Steady_arrival_plays_every_frame_in_order_at_constant_depth()
+    {
+        var buffer = Prefilled(out var next);
+        var played = new List<byte>();
+
+        for (var tick = 0; tick < 100; tick++)
+        {
+            buffer.Push(Frame(next++));
+            buffer.TryPop(_out).ShouldBeTrue();
+            played.Add(_out[0]);
+            buffer.Depth.ShouldBe(2);
+        }
+
+        played.ShouldBe(Enumerable.Range(2, 100).Select(i => (byte)i));
+        buffer.Underruns.ShouldBe(0);
+        buffer.Dropped.ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_stall_of_three_frames_then_a_late_burst_does_not_underrun_at_depth_three()
+    {
+        var buffer = Prefilled(out var next);
+        buffer.Push(Frame(next++));
+        var played = new List<byte>();
+
+        for (var tick = 0; tick < 5; tick++)
+        {
+            buffer.TryPop(_out).ShouldBeTrue();
+            played.Add(_out[0]);
+            buffer.Push(Frame(next++));
+        }
+
+        buffer.Depth.ShouldBe(3);
+        for (var tick = 0; tick < 3; tick++)
+        {
+            buffer.TryPop(_out).ShouldBeTrue();
+            played.Add(_out[0]);
+        }
+
+        for (var late = 0; late < 4; late++)
+        {
+            buffer.Push(Frame(next++));
+        }
+
+        buffer.TryPop(_out).ShouldBeTrue();
+        played.Add(_out[0]);
+        buffer.Underruns.ShouldBe(0);
+        played.ShouldBe(Enumerable.Range(2, 9).Select(i => (byte)i));
+    }
+
+    [Fact]
+    public void Popping_an_empty_buffer_counts_an_underrun_and_prefills_again()
+    {
+        var buffer = Prefilled(out var next);
+        buffer.TryPop(_out).ShouldBeTrue();
+        buffer.TryPop(_out).ShouldBeTrue();
+
+        buffer.TryPop(_out).ShouldBeFalse();
+        buffer.TryPop(_out).ShouldBeFalse();
+
+        buffer.Underruns.ShouldBe(1);
+        buffer.Push(Frame(next++));
+        buffer.Push(Frame(next++));
+        buffer.TryPop(_out).ShouldBeFalse();
+        buffer.Push(Frame(next++));
+        buffer.TryPop(_out).ShouldBeTrue();
+        _out[0].ShouldBe((byte)4);
+        buffer.Underruns.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Prefilling_at_the_start_is_not_an_underrun()
+    {
+        var buffer = new JitterBuffer(FrameBytes);
+
+        buffer.TryPop(_out).ShouldBeFalse();
+        buffer.TryPop(_out).ShouldBeFalse();
+
+        buffer.Underruns.ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_full_buffer_drops_the_oldest_frame()
+    {
+        var buffer = new JitterBuffer(FrameBytes, targetFrames: 3, maxFrames: 10);
+
+        for (var i = 1; i <= 12; i++)
+        {
+            buffer.Push(Frame(i));
+        }
+
+        buffer.Depth.ShouldBe(10);
+        buffer.Dropped.ShouldBe(2);
+        buffer.TryPop(_out).ShouldBeTrue();
+        _out[0].ShouldBe((byte)3);
+    }
+
+    [Fact]
+    public void A_buffer_that_stays_deeper_than_its_target_sheds_one_frame_a_second()
+    {
+        var buffer = Prefilled(out var next);
+        buffer.Push(Frame(next++));
+        buffer.Push(Frame(next++));
+        var played = new List<byte>();
+
+        for (var tick = 0; tick < 100; tick++)
+        {
+            buffer.Push(Frame(next++));
+            buffer.TryPop(_out).ShouldBeTrue();
+            played.Add(_out[0]);
+        }
+
+        buffer.Trimmed.ShouldBe(2);
+        buffer.Depth.ShouldBe(2);
+        buffer.Dropped.ShouldBe(0);
+        played.Distinct().Count().ShouldBe(100);
+        played.ShouldBeInOrder();
+    }
+
+    [Fact]
+    public void A_buffer_at_its_steady_depth_is_never_trimmed()
+    {
+        var buffer = Prefilled(out var next);
+
+        for (var tick = 0; tick < 500; tick++)
+        {
+            buffer.Push(Frame(next++ % 250));
+            buffer.TryPop(_out).ShouldBeTrue();
+        }
+
+        buffer.Trimmed.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Drain_returns_everything_in_arrival_order_and_empties_the_buffer()
+    {
+        var buffer = new JitterBuffer(FrameBytes, targetFrames: 3, maxFrames: 5);
+        for (var i = 1; i <= 7; i++)
+        {
+            buffer.Push(Frame(i));
+        }
+
+        buffer.TryPop(_out).ShouldBeTrue();
+        buffer.Push(Frame(8));
+        var destination = new byte[FrameBytes * 5];
+
+        var bytes = buffer.Drain(destination);
+
+        bytes.ShouldBe(FrameBytes * 5);
+        Signals.Frames(destination, FrameBytes).Select(f => f[0]).ShouldBe(new byte[] { 4, 5, 6, 7, 8 });
+        buffer.Depth.ShouldBe(0);
+        buffer.Drain(destination).ShouldBe(0);
+    }
+
+    [Fact]
+    public void Clear_empties_the_buffer_and_prefills_again()
+    {
+        var buffer = Prefilled(out var next);
+
+        buffer.Clear();
+        buffer.Push(Frame(next));
+
+        buffer.Depth.ShouldBe(1);
+        buffer.TryPop(_out).ShouldBeFalse();
+        buffer.Underruns.ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_frame_of_the_wrong_size_is_refused()
+    {
+        var buffer = new JitterBuffer(FrameBytes);
+
+        Should.Throw<ArgumentException>(() => buffer.Push(new byte[FrameBytes - 2]));
+        Should.Throw<ArgumentException>(() => buffer.Push(new byte[FrameBytes + 2]));
+    }
+
+    private static byte[] Frame(int number)
+    {
+        var frame = new byte[FrameBytes];
+        frame.AsSpan().Fill((byte)number);
+        return frame;
+    }
+
+    /// <summary>A buffer that has started playout: three frames pushed, then none popped yet.</summary>
+    private static JitterBuffer Prefilled(out int next)
+    {
+        var buffer = new JitterBuffer(FrameBytes);
+        buffer.Push(Frame(1));
+        buffer.Push(Frame(2));
+        buffer.Push(Frame(3));
+        buffer.TryPop(new byte[FrameBytes]).ShouldBeTrue();
+        next = 4;
+        return buffer;
+    }
+}
