@@ -1,5 +1,6 @@
 using Invorto.Hosting;
 using Invorto.Infrastructure;
+using Invorto.Realtime.Authentication;
 using Invorto.Realtime.Endpoints;
 
 namespace Invorto.Realtime;
@@ -11,6 +12,8 @@ public static class RealtimeService
     {
         builder.AddInvortoDefaults(InvortoService.Realtime, embedded);
         builder.Services.AddSingleton<RealtimeSessions>();
+        builder.Services.AddScoped<RealtimeAuthenticator>();
+        builder.Services.AddSingleton<RealtimeConnectLimiter>();
         return builder;
     }
 
