@@ -18,6 +18,8 @@ public sealed class HostsFixture : IAsyncLifetime
 {
     public const string JambonzSecret = "test-jambonz-webhook-secret";
     public const string TwilioToken = "test-twilio-auth-token";
+    public const string RealtimeSecret = "test-realtime-secret-0123456789abcdef";
+    public const string RealtimeOperationsKey = "test-realtime-operations-key";
 
     private TestDatabase? _database;
 
@@ -47,7 +49,8 @@ public sealed class HostsFixture : IAsyncLifetime
         Environment["TWILIO_ACCOUNT_SID"] = "AC00000000000000000000000000000000";
         Environment["TWILIO_AUTH_TOKEN"] = TwilioToken;
         Environment["TWILIO_API_BASE_URL"] = "http://127.0.0.1:9";
-        Environment["REALTIME_WS_SECRET"] = "test-realtime-secret-0123456789abcdef";
+        Environment["REALTIME_WS_SECRET"] = RealtimeSecret;
+        Environment["REALTIME_API_KEY"] = RealtimeOperationsKey;
         Environment["TELEPHONY_WEBHOOK_BASE_URL"] = "https://hooks.example.com/telephony";
         Environment["REALTIME_WS_URL"] = "wss://rt.example.com/realtime/voice";
 

@@ -198,7 +198,11 @@ public sealed class TelephonyHooksTests(HostsFixture hosts)
         var twiml = XDocument.Parse(await response.Content.ReadAsStringAsync());
         var stream = twiml.Root!.Element("Connect")!.Element("Stream")!;
         stream.Attribute("url")!.Value.ShouldBe("wss://rt.example.com/realtime/twilio");
-        stream.Elements("Parameter").Single(p => p.Attribute("name")!.Value == "invortoCallId").Attribute("value")!.Value.ShouldBe(call.Id.ToString());
+        string Parameter(string name) => stream.Elements("Parameter").Single(p => p.Attribute("name")!.Value == name).Attribute("value")!.Value;
+        Parameter("invortoCallId").ShouldBe(call.Id.ToString());
+        Parameter("tenantId").ShouldBe(call.TenantId.ToString());
+        Parameter("agentId").ShouldBe(call.AgentId.ToString());
+        hosts.Realtime.App.Services.GetRequiredService<ListenToken>().Verify(Parameter("token"), call.Id, call.TenantId, call.AgentId).ShouldBeTrue();
     }
 
     [Fact]

@@ -44,6 +44,7 @@ public static class ApiService
         app.MapMetricsApiV1();
         app.MapKeysApiV1();
         app.MapNumbersApiV1();
+        app.MapRealtimeTokensApiV1();
         return app;
     }
 }

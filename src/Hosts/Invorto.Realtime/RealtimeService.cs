@@ -1,5 +1,6 @@
 using Invorto.Hosting;
 using Invorto.Infrastructure;
+using Invorto.Realtime.Authentication;
 using Invorto.Realtime.Endpoints;
 using Invorto.Realtime.Transports;
 
@@ -18,6 +19,8 @@ public static class RealtimeService
         });
         builder.Services.AddSingleton<RealtimeSessions>();
         builder.Services.AddSingleton<ConversationRunner>();
+        builder.Services.AddScoped<RealtimeAuthenticator>();
+        builder.Services.AddSingleton<RealtimeConnectLimiter>();
         return builder;
     }
 

@@ -116,6 +116,8 @@ public static class DependencyInjection
     {
         services.AddSingleton<RealtimeSigningKey>();
         services.AddSingleton<ListenToken>();
+        services.AddSingleton<RealtimeTokenIssuer>();
+        services.AddSingleton<RealtimeTokenValidator>();
         services.AddHttpClient<JambonzTelephonyProvider>(client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient<TwilioTelephonyProvider>(client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddTransient<ITelephonyProvider>(provider => provider.GetRequiredService<JambonzTelephonyProvider>());

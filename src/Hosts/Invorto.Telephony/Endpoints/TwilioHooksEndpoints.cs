@@ -4,6 +4,7 @@ using Invorto.Application.Telephony.ApplyCallStatus;
 using Invorto.Application.Telephony.ConnectCall;
 using Invorto.Hosting.Errors;
 using Invorto.Infrastructure.Configuration;
+using Invorto.Infrastructure.Realtime;
 using Invorto.Infrastructure.Telephony;
 using Invorto.Infrastructure.Telephony.Twilio;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +12,11 @@ using Microsoft.Extensions.Options;
 
 namespace Invorto.Telephony.Endpoints;
 
-/// <summary>Twilio's voice and status callbacks (form-encoded), verified with <c>X-Twilio-Signature</c> when an auth token is configured.</summary>
+/// <summary>
+/// Twilio's voice and status callbacks (form-encoded), verified with <c>X-Twilio-Signature</c> when an auth token is configured.
+/// The answer's <c>&lt;Stream&gt;</c> carries our ids and a <see cref="ListenToken"/>, so <c>/realtime/twilio</c> can verify the
+/// <c>start</c> event's <c>customParameters</c> exactly like the Jambonz listen metadata.
+/// </summary>
 public static class TwilioHooksEndpoints
 {
     public static IEndpointRouteBuilder MapTwilioHooks(this IEndpointRouteBuilder endpoints)
@@ -25,6 +30,7 @@ public static class TwilioHooksEndpoints
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> VoiceAsync(
         HttpContext context,
         ConnectCallHandler handler,
+        ListenToken tokens,
         IOptions<TwilioOptions> twilio,
         IOptions<PublicUrlsOptions> urls,
         CancellationToken cancellationToken)
@@ -48,6 +54,7 @@ public static class TwilioHooksEndpoints
                     ["invortoCallId"] = connection.CallId!.Value.ToString(),
                     ["tenantId"] = connection.TenantId.ToString(),
                     ["agentId"] = connection.AgentId.ToString(),
+                    ["token"] = tokens.Mint(connection.CallId.Value, connection.TenantId, connection.AgentId),
                 },
                 connection.ConsentPrompt)
             : connection.AtCapacity ? TwilioTwiml.AllLinesBusy() : TwilioTwiml.NotInService();
