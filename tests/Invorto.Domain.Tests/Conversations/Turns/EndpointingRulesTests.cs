@@ -65,4 +65,10 @@ public sealed class EndpointingRulesTests
     {
         Should.Throw<ArgumentOutOfRangeException>(() => new EndpointingRules(silenceMs, minWords, threshold, x => x));
     }
+
+    [Fact]
+    public void Out_of_range_settings_are_refused_in_a_copy_too()
+    {
+        Should.Throw<ArgumentOutOfRangeException>(() => Rules with { SilenceMs = 5000 });
+    }
 }

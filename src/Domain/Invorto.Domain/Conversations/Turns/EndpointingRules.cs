@@ -8,17 +8,15 @@ public sealed record EndpointingRules(int SilenceMs, int MinWords, double Confid
 {
     public const int MaxWaitMs = 3000;
 
-    public int SilenceMs { get; init; } = SilenceMs is >= 0 and <= MaxWaitMs
-        ? SilenceMs
-        : throw new ArgumentOutOfRangeException(nameof(SilenceMs), SilenceMs, $"Silence is 0 to {MaxWaitMs} ms.");
+    private readonly int _silenceMs = ValidSilence(SilenceMs);
+    private readonly int _minWords = ValidMinWords(MinWords);
+    private readonly double _confidenceThreshold = ValidThreshold(ConfidenceThreshold);
 
-    public int MinWords { get; init; } = MinWords >= 0
-        ? MinWords
-        : throw new ArgumentOutOfRangeException(nameof(MinWords), MinWords, "Minimum words cannot be negative.");
+    public int SilenceMs { get => _silenceMs; init => _silenceMs = ValidSilence(value); }
 
-    public double ConfidenceThreshold { get; init; } = ConfidenceThreshold is >= 0 and <= 1
-        ? ConfidenceThreshold
-        : throw new ArgumentOutOfRangeException(nameof(ConfidenceThreshold), ConfidenceThreshold, "Confidence threshold is 0 to 1.");
+    public int MinWords { get => _minWords; init => _minWords = ValidMinWords(value); }
+
+    public double ConfidenceThreshold { get => _confidenceThreshold; init => _confidenceThreshold = ValidThreshold(value); }
 
     public Func<double, double> WaitMs { get; init; } = WaitMs ?? throw new ArgumentNullException(nameof(WaitMs));
 
@@ -33,4 +31,16 @@ public sealed record EndpointingRules(int SilenceMs, int MinWords, double Confid
         ms = double.IsNaN(ms) ? MaxWaitMs : Math.Clamp(Math.Round(ms), SilenceMs, MaxWaitMs);
         return TimeSpan.FromMilliseconds(ms);
     }
+
+    private static int ValidSilence(int silenceMs) => silenceMs is >= 0 and <= MaxWaitMs
+        ? silenceMs
+        : throw new ArgumentOutOfRangeException(nameof(silenceMs), silenceMs, $"Silence is 0 to {MaxWaitMs} ms.");
+
+    private static int ValidMinWords(int minWords) => minWords >= 0
+        ? minWords
+        : throw new ArgumentOutOfRangeException(nameof(minWords), minWords, "Minimum words cannot be negative.");
+
+    private static double ValidThreshold(double confidenceThreshold) => confidenceThreshold is >= 0 and <= 1
+        ? confidenceThreshold
+        : throw new ArgumentOutOfRangeException(nameof(confidenceThreshold), confidenceThreshold, "Confidence threshold is 0 to 1.");
 }
