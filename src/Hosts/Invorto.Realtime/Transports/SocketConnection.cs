@@ -30,7 +30,7 @@ public sealed class SocketConnection : IDisposable
 
     public ValueTask SendAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken cancellationToken)
     {
-        if (_sending.Wait(0))
+        if (_sending.Wait(0, CancellationToken.None))
         {
             ValueTask sending;
             try
