@@ -17,6 +17,8 @@ public sealed class RealtimeTokenIssuer(RealtimeSigningKey signingKey, TimeProvi
 
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(10);
 
+    private readonly Lazy<SymmetricSecurityKey> _key = new(() => new SymmetricSecurityKey(signingKey.Key.ToArray()));
+
     public RealtimeToken Mint(Guid tenantId, Guid callId, TimeSpan? lifetime = null)
     {
         var validFor = lifetime ?? DefaultLifetime;
@@ -37,7 +39,7 @@ public sealed class RealtimeTokenIssuer(RealtimeSigningKey signingKey, TimeProvi
             },
             IssuedAt = now.UtcDateTime,
             Expires = expires.UtcDateTime,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(signingKey.Key.ToArray()), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(_key.Value, SecurityAlgorithms.HmacSha256),
         });
         return new RealtimeToken(token, expires);
     }

@@ -15,6 +15,7 @@ public sealed class RealtimeTokenValidator(RealtimeSigningKey signingKey, TimePr
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly Lazy<SymmetricSecurityKey> _key = new(() => new SymmetricSecurityKey(signingKey.Key.ToArray()));
 
     /// <summary>The token's claims, or null when it is not one of ours or no longer valid.</summary>
     public async Task<RealtimeTokenClaims?> ValidateAsync(string? token)
@@ -31,7 +32,7 @@ public sealed class RealtimeTokenValidator(RealtimeSigningKey signingKey, TimePr
             ValidateLifetime = false,
             ValidateIssuerSigningKey = true,
             RequireSignedTokens = true,
-            IssuerSigningKey = new SymmetricSecurityKey(signingKey.Key.ToArray()),
+            IssuerSigningKey = _key.Value,
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         });
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt
