@@ -116,6 +116,13 @@ public sealed class Call : IAggregateRoot
 
     public void AttachMetadata(string? metadataJson) => MetadataJson = metadataJson;
 
+    /// <summary>Replaces the usage document (ASR minutes, TTS characters, tokens, KPIs); a JSON object.</summary>
+    public void RecordUsage(string usageJson)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(usageJson);
+        UsageJson = usageJson;
+    }
+
     public void AttachProviderCall(string providerCallId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(providerCallId);

@@ -94,7 +94,7 @@ public sealed partial class ConversationRunner(
                 await keepAlive.DisposeAsync();
             }
 
-            await SettleAsync(setup, reason);
+            await SettleAsync(setup, reason, session?.Kpis);
         }
 
         return reason;
@@ -112,12 +112,12 @@ public sealed partial class ConversationRunner(
         }
     }
 
-    private async Task SettleAsync(ConversationSetup setup, string reason)
+    private async Task SettleAsync(ConversationSetup setup, string reason, ConversationKpis? kpis)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<EndConversationHandler>().HandleAsync(setup, reason, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<EndConversationHandler>().HandleAsync(setup, reason, kpis, CancellationToken.None);
         }
         catch (Exception exception)
         {

@@ -62,6 +62,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     // Guarded by _gate.
     private readonly Lock _gate = new();
     private readonly JitterBuffer _jitter;
+    private readonly KpiSamples _kpis = new();
     private readonly List<SpokenSegment> _segments = [];
     private bool _callerSpeaking;
     private long _speechOnsetAt;
@@ -155,6 +156,18 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     }
 
     public int Turns => Volatile.Read(ref _turns);
+
+    /// <summary>The per-call KPI summary so far.</summary>
+    public ConversationKpis Kpis
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _kpis.Summary(Turns);
+            }
+        }
+    }
 
     internal void Start(AudioPacer pacer)
     {
@@ -348,7 +361,9 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
                 if (_firstFrameOfTurnPending)
                 {
                     _firstFrameOfTurnPending = false;
-                    _metrics.TurnLatency.Record(Milliseconds(_turnLastSpeechAt, now));
+                    var latency = Milliseconds(_turnLastSpeechAt, now);
+                    _metrics.TurnLatency.Record(latency);
+                    _kpis.TurnLatency(latency);
                     _metrics.TurnOverhead.Record(Math.Max(0, Milliseconds(_turnDecidedAt, now) - _turnProviderMs));
                 }
             }
@@ -439,7 +454,9 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         var (played, remainder) = PlayedLocked();
         ReplaceAssistantLocked(played);
         _responseText = null;
-        _metrics.BargeInCutoff.Record(Milliseconds(_speechOnsetAt, now));
+        var cutoff = Milliseconds(_speechOnsetAt, now);
+        _metrics.BargeInCutoff.Record(cutoff);
+        _kpis.BargeInCutoff(cutoff);
         _resumeText = remainder.Length > 0 ? remainder : null;
         _resumeAt = now + (long)(_options.ResumeAfterInterruption.TotalSeconds * Stopwatch.Frequency);
         _signals.Writer.TryWrite(new SessionSignal.Interrupted(played, remainder, _speechOnsetAt, now));
@@ -749,7 +766,9 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
             if (_awaitingFirstPartial && result.Text.Length > 0)
             {
                 _awaitingFirstPartial = false;
-                _metrics.AsrFirstPartial.Record(Milliseconds(_speechOnsetAt, recognized.At));
+                var firstPartial = Milliseconds(_speechOnsetAt, recognized.At);
+                _metrics.AsrFirstPartial.Record(firstPartial);
+                _kpis.AsrFirstPartial(firstPartial);
             }
 
             var accepting = !_agentSpeaking && !(_responseActive && !_interruptible);
@@ -794,7 +813,13 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     private async Task OnTurnEndedAsync(SessionSignal.TurnEnded turn, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _turns);
-        _metrics.EndOfUtterance.Record(Milliseconds(turn.LastSpeechAt, turn.DecidedAt));
+        var endOfUtterance = Milliseconds(turn.LastSpeechAt, turn.DecidedAt);
+        _metrics.EndOfUtterance.Record(endOfUtterance);
+        lock (_gate)
+        {
+            _kpis.EndOfUtterance(endOfUtterance);
+        }
+
         await _transport.SendEventAsync(new TranscriptFinal(turn.Text, Seconds(turn.DecidedAt), Math.Round(turn.Confidence, 2)), cancellationToken).ConfigureAwait(false);
         Timeline("stt.final", new { text = turn.Text, confidence = Math.Round(turn.Confidence, 2) });
         var generation = BeginResponse(interruptible: true, turn);
@@ -1015,7 +1040,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
                     first = false;
                     var firstToken = Milliseconds(requested, Stopwatch.GetTimestamp());
                     _metrics.LlmFirstToken.Record(firstToken);
-                    AddProviderTime(generation, firstToken);
+                    AddProviderTime(generation, firstToken, _kpis.LlmFirstToken);
                     Timeline("llm.first_token", new { ms = Math.Round(firstToken, 1) });
                 }
 
@@ -1099,7 +1124,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
                 {
                     var firstChunk = Milliseconds(requested, Stopwatch.GetTimestamp());
                     _metrics.TtsFirstChunk.Record(firstChunk);
-                    AddProviderTime(generation, firstChunk);
+                    AddProviderTime(generation, firstChunk, _kpis.TtsFirstChunk);
                     Timeline("tts.first_chunk", new { ms = Math.Round(firstChunk, 1) });
                 }
             }
@@ -1194,10 +1219,11 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         }
     }
 
-    private void AddProviderTime(int generation, double milliseconds)
+    private void AddProviderTime(int generation, double milliseconds, Action<double> sample)
     {
         lock (_gate)
         {
+            sample(milliseconds);
             if (generation == _generation)
             {
                 _turnProviderMs += milliseconds;
