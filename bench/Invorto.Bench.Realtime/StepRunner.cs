@@ -67,6 +67,7 @@ public sealed class StepRunner(RunSettings settings, byte[][] burst)
 
         var serverCpuStart = ProcStat.ReadCpuSeconds(settings.ServerPid);
         var clientCpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedStart = GC.GetTotalAllocatedBytes(precise: true);
         var windowStart = Stopwatch.GetTimestamp();
         metrics.Window.Open(windowStart);
         await Task.Delay(settings.Measure, cancellationToken);
@@ -74,6 +75,7 @@ public sealed class StepRunner(RunSettings settings, byte[][] burst)
         metrics.Window.Close(windowEnd);
         var serverCpuEnd = ProcStat.ReadCpuSeconds(settings.ServerPid);
         var clientCpuEnd = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedStart;
         var wallSeconds = (windowEnd - windowStart) / (double)Stopwatch.Frequency;
         var loadAfter = LoadAverage();
 
@@ -126,6 +128,7 @@ public sealed class StepRunner(RunSettings settings, byte[][] burst)
             ["server_cores"] = Stats.Round(serverCores, 3),
             ["cores_per_1000"] = Stats.Round(serverCores / sessionCount * 1000, 3),
             ["client_cores"] = Stats.Round(clientCores, 3),
+            ["client_allocated_bytes_per_frame"] = Stats.Round(allocated / Math.Max(1.0, metrics.Lateness.Count + slip.Count), 1),
             ["turns"] = live.Sum(s => s.Script?.Turns ?? 0),
             ["stt_finals"] = live.Sum(s => s.SttFinals),
             ["unanswered_turns"] = live.Sum(s => s.Script?.Unanswered ?? 0),
