@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Invorto.Bench.Realtime;
@@ -9,7 +10,7 @@ namespace Invorto.Bench.Realtime;
 /// </summary>
 public static class LoadRun
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly string[] HeadlineKeys =
     [
@@ -65,6 +66,6 @@ public static class LoadRun
         var f = step.Figures;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"  N={step.Sessions,5} {(step.Passed ? "pass" : "FAIL")}{(f["client_bound"] is true ? " client_bound" : string.Empty)}: ready {f["ready"]}, dropped {f["dropped_sessions"]}, frames {f["frames"]}, lateness p50 {f["p50_frame_ms"]} p99 {f["p99_frame_ms"]} max {f["max_frame_ms"]} ms, late {f["late_frames"]}, missed {f["missed_frames"]}, one-way p99 {f["oneway_p99_ms"]} ms, send slip p99 {f["send_slip_p99_ms"]} ms, skips {f["send_skips"]}, server {f["server_cores"]} cores ({f["cores_per_1000"]}/1000), client {f["client_cores"]} cores ({f["client_allocated_bytes_per_frame"]} B/frame), turn p95 {f["turn_overhead_p95_ms"]} ms, barge-in p95 {f["bargein_cutoff_p95_ms"]} ms, load {f["load_avg_1m_before"]}→{f["load_avg_1m_after"]}");
+            $"  N={step.Sessions,5} {(step.Passed ? "pass" : "FAIL")}{(f["client_bound"] is true ? " client_bound" : string.Empty)}: ready {f["ready"]}, dropped {f["dropped_sessions"]}, frames {f["frames"]}, lateness p50 {f["p50_frame_ms"]} p99 {f["p99_frame_ms"]} max {f["max_frame_ms"]} ms, late {f["late_frames"]}, missed {f["missed_frames"]}, one-way p99 {f["oneway_p99_ms"]} ms, send slip p99 {f["send_slip_p99_ms"]} ms, skips {f["send_skips"]}, server {f["server_cores"]} cores ({f["cores_per_1000"]}/1000), client {f["client_cores"]} cores ({f["client_allocated_bytes_per_frame"]} B/frame), turn p95 {f["turn_overhead_p95_ms"]} ms, barge-in p95 {f["bargein_cutoff_p95_ms"]} ms, load {f["load_avg_1m_before"]}→{f["load_avg_1m_after"]}{(f["first_connect_error"] is string error ? $"; connect error: {error}" : string.Empty)}");
     }
 }

@@ -57,6 +57,9 @@ public sealed class LoadSession : IDisposable
 
     public long SendSkips { get; private set; }
 
+    /// <summary>The server's close code when it closed the session, or null.</summary>
+    public int? ServerCloseCode { get; private set; }
+
     public long Errors { get; private set; }
 
     public long Ends { get; private set; }
@@ -191,6 +194,7 @@ public sealed class LoadSession : IDisposable
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     RemoteClosed = true;
+                    ServerCloseCode = (int?)_socket.CloseStatus;
                     if (_socket.State == WebSocketState.CloseReceived)
                     {
                         await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);

@@ -19,6 +19,7 @@ public sealed class StepRunner(RunSettings settings, byte[][] burst)
         var metrics = new StepMetrics();
         var sessions = new LoadSession[sessionCount];
         var connectFailures = 0;
+        string? firstConnectError = null;
         using var senders = new SenderGroup(settings.SenderThreads, settings.Slots);
         senders.Start();
         var loadBefore = LoadAverage();
@@ -50,6 +51,8 @@ public sealed class StepRunner(RunSettings settings, byte[][] burst)
                         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                         {
                             Interlocked.Increment(ref connectFailures);
+                            var closed = sessions[index]?.ServerCloseCode is { } code ? $" (server closed with {code})" : string.Empty;
+                            Interlocked.CompareExchange(ref firstConnectError, $"{ex.GetType().Name}: {ex.Message}{closed}", null);
                         }
                         finally
                         {
@@ -82,6 +85,9 @@ public sealed class StepRunner(RunSettings settings, byte[][] burst)
         senders.Stop();
         var live = sessions.Where(s => s is not null).ToArray();
         var dropped = live.Count(s => s.IsReady && (s.RemoteClosed || s.Broken));
+        var closeCodes = live.Where(s => s.ServerCloseCode is not null)
+            .GroupBy(s => s.ServerCloseCode!.Value.ToString(CultureInfo.InvariantCulture))
+            .ToDictionary(g => g.Key, g => g.Count());
         await Parallel.ForEachAsync(
             live,
             new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken },
@@ -110,6 +116,7 @@ public sealed class StepRunner(RunSettings settings, byte[][] burst)
             ["client_bound"] = clientBound,
             ["ready"] = ready,
             ["connect_failures"] = connectFailures,
+            ["first_connect_error"] = firstConnectError,
             ["dropped_sessions"] = dropped,
             ["connect_seconds"] = Stats.Round(connectSeconds),
             ["measured_seconds"] = Stats.Round(wallSeconds),
@@ -144,6 +151,7 @@ public sealed class StepRunner(RunSettings settings, byte[][] burst)
             ["post_bargein_frames"] = live.Sum(s => s.PostBargeInFrames),
             ["server_errors"] = live.Sum(s => s.Errors),
             ["server_ends"] = live.Sum(s => s.Ends),
+            ["server_close_codes_before_end"] = closeCodes,
             ["load_avg_1m_before"] = loadBefore,
             ["load_avg_1m_after"] = loadAfter,
         };
