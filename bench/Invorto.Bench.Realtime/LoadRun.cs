@@ -48,6 +48,9 @@ public static class LoadRun
         }
 
         result["client_bound_steps"] = steps.Count(s => s.Figures["client_bound"] is true);
+        result["step_plan"] = string.Create(
+            CultureInfo.InvariantCulture,
+            $"N from {settings.Start} by +{settings.Step} while a step passes, then bisection to ±{settings.Resolution} (at most {settings.Max}); each step connects N sessions at {settings.ConnectsPerSecond}/s, warms up {settings.Warmup.TotalSeconds:0.#} s, measures {settings.Measure.TotalSeconds:0.#} s and closes them all; the client sends from {settings.SenderThreads} threads, each a timer wheel of {settings.Slots} phases per 20 ms");
         result["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         result["steps"] = steps.Select(s => s.Figures).ToArray();
         var directory = Path.GetDirectoryName(Path.GetFullPath(outPath));

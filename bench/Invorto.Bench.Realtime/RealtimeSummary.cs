@@ -62,6 +62,7 @@ public static class RealtimeSummary
             }
         }
 
+        result["step_plan"] = runs.Select(r => (string?)r["step_plan"]).FirstOrDefault(p => p is not null);
         result["meets_goals"] = MeetsGoals(result);
         return result;
     }
