@@ -25,6 +25,9 @@ runs=3
 [ "$quick" = 1 ] && runs=1
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Socket completions run inline on the epoll threads in the servers (same conditions for both) and in the load tool,
+# whose receive loops only time and count frames.
+export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
 dotnet build bench/Invorto.Bench.Realtime -c Release -nologo -v q -clp:ErrorsOnly
 dotnet build bench/Invorto.Bench.RealtimeBaseline -c Release -nologo -v q -clp:ErrorsOnly
 if [ "$target" != baseline ]; then
