@@ -61,12 +61,12 @@ public static class Aggregate
         text.AppendLine(Heading).AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {V("machine")}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Date: {V("date")}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{command}` (Release; {V("runs")} runs of each target, median and min–max over the runs)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{command}` (Release; runs: {V("runs")} of the Realtime host, {V("baseline_runs")} of the baseline, alternating; median and min–max over the runs)");
         text.AppendLine("- Load: `bench/Invorto.Bench.Realtime` on the same cores opens N WebSocket sessions on 127.0.0.1 (§5.1 protocol: subprotocol key, `start`, `ready`) and sends every session a 640-byte PCM16 frame every 20 ms from shared sender threads (no per-session timer).");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Steps: {V("step_plan")}.");
         text.AppendLine("- Caller script (Realtime host): 700 ms speech-like bursts (140 Hz + 3 harmonics, −18 dBFS RMS, 4 Hz envelope), then digital silence until the agent's audio has ended (300 ms without a frame) + 400 ms; every 4th burst starts 600 ms into the agent's answer (barge-in). The baseline gets stamped silence.");
         text.AppendLine("- Baseline: `bench/Invorto.Bench.RealtimeBaseline`, bare Kestrel that only sends each session a 20 ms frame every 20 ms from one timer wheel per core and echoes timestamps. Both servers run with `DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1`.");
-        text.AppendLine("- A step passes when every session got `ready` and stayed up, and the agent audio's lateness (arrival − the utterance's ideal 20 ms grid, anchored at its earliest frame) has p99 < 5 ms, no frame later than 60 ms and no gap of 60 ms or more. Server CPU is utime+stime of the server process over the measured window, at the largest passing N.");
+        text.AppendLine("- A step passes when every session got `ready` and stayed up, and the agent audio's lateness (arrival − the utterance's ideal 20 ms grid, anchored at its earliest frame) has p99 < 5 ms, no frame later than 60 ms and no gap of 60 ms or more (for the Realtime host over the agent's utterances, for the baseline over its continuous stream). A single stall of the shared machine can fail a step. Server CPU is utime+stime of the server process over the measured window, at the largest passing N.");
         text.AppendLine();
         text.AppendLine("| figure | Realtime host | bare baseline | goal |");
         text.AppendLine("|---|---|---|---|");
