@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Invorto.Application.Abstractions;
+using Invorto.Application.Conversations;
 using Invorto.Domain.Calls;
 using Invorto.Domain.Concurrency;
 using Invorto.Infrastructure.Persistence;
@@ -77,6 +78,8 @@ public sealed class JambonzEndToEndTests(HostsFixture hosts)
         var sent = await JambonzSimulator.StreamWavAsync(socket, Wav.Tone(seconds: 1.0), ct);
         var sessions = hosts.Realtime.App.Services.GetRequiredService<RealtimeSessions>();
         var received = await Eventually.ReturnsAsync(() => Task.FromResult(sessions.Find(callId)?.AudioBytes ?? 0), bytes => bytes == sent, TimeSpan.FromSeconds(10));
+        var heartbeat = hosts.Api.App.Services.GetRequiredService<ISessionHeartbeat>();
+        var beat = await heartbeat.FindAsync(callId, ct);
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "caller hung up", ct);
         await simulator.StatusAsync(sid, "completed", ct, sipStatus: 200);
 
@@ -88,6 +91,10 @@ public sealed class JambonzEndToEndTests(HostsFixture hosts)
         var held = await hosts.Api.App.Services.GetRequiredService<IConcurrencyLimiter>().CountAsync(ConcurrencyScope.ForTenant(tenantId, int.MaxValue), ct);
         held.ShouldBe(0);
         await Eventually.ReturnsAsync(() => Task.FromResult(sessions.Find(callId)), session => session is null, TimeSpan.FromSeconds(5));
+        beat.ShouldNotBeNull("the open listen socket keeps a session heartbeat that every service can read");
+        beat.Transport.ShouldBe("jambonz");
+        beat.TenantId.ShouldBe(tenantId);
+        await Eventually.ReturnsAsync(() => heartbeat.FindAsync(callId, ct), found => found is null, TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -26,11 +26,19 @@ public sealed partial class TimelineWriter(
     ILogger<TimelineWriter> logger) : BackgroundService
 {
     private readonly CancellationTokenSource _abandon = new();
+    private readonly List<TimelineEntry> _batch = new(settings.MaxBatchSize);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _abandon.CancelAfter(settings.ShutdownFlushTimeout);
         await base.StopAsync(cancellationToken);
+
+        // Here rather than at the end of ExecuteAsync, which never runs when the host stops before it was scheduled.
+        // A loop still writing (the host gave up waiting) keeps the queue: it is abandoned with the process.
+        if (ExecuteTask is null || ExecuteTask.IsCompleted)
+        {
+            await FlushAsync(_abandon.Token);
+        }
     }
 
     public override void Dispose()
@@ -43,38 +51,41 @@ public sealed partial class TimelineWriter(
     {
         // Writes run on their own token: stopping ends the waiting for entries, not a write in flight.
         var write = _abandon.Token;
-        var batch = new List<TimelineEntry>(settings.MaxBatchSize);
         try
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                await FillAsync(batch, stoppingToken);
-                await WriteAsync(batch, write);
-                batch.Clear();
+                await FillAsync(_batch, stoppingToken);
+                await WriteAsync(_batch, write);
+                _batch.Clear();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: flush below.
+            // Stopping: StopAsync writes what is left.
         }
+    }
 
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
         queue.Complete();
         try
         {
             do
             {
-                Drain(batch);
-                if (batch.Count > 0)
+                Drain(_batch);
+                if (_batch.Count > 0)
                 {
-                    await WriteAsync(batch, write);
-                    batch.Clear();
+                    await WriteAsync(_batch, cancellationToken);
+                    _batch.Clear();
                 }
             }
             while (queue.Reader.Count > 0);
         }
-        catch (OperationCanceledException) when (write.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            var lost = batch.Count + queue.Reader.Count;
+            var lost = _batch.Count + queue.Reader.Count;
+            _batch.Clear();
             metrics.RecordWriteFailure(TimelineMetrics.DatabaseSink, lost);
             LogFlushAbandoned(logger, lost, settings.ShutdownFlushTimeout);
         }
