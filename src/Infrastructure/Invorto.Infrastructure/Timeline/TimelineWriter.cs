@@ -196,8 +196,15 @@ public sealed partial class TimelineWriter(
         }
     }
 
-    private async Task WriteDatabaseAsync(List<TimelineEntry> entries, CancellationToken cancellationToken)
+    private async Task WriteDatabaseAsync(List<TimelineEntry> batch, CancellationToken cancellationToken)
     {
+        // Canary sessions have no call row: their facts live in the stream only.
+        var entries = batch.FindAll(entry => entry.TenantId != CanaryAgent.SystemTenantId);
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
         var outcome = await TryInsertAsync(entries, countDataError: false, cancellationToken);
         if (outcome != Outcome.DataError)
         {
