@@ -5,8 +5,10 @@ namespace Invorto.Application.Conversations.Engine;
 
 /// <summary>
 /// The clock of every session's audio: a few dedicated threads ("wheels"), each ticking its share of the sessions every
-/// 20 ms from one timer, instead of a delay loop per session. One thread for all sessions falls behind before the CPU
-/// is busy, so sessions are spread round-robin over <see cref="ConversationOptions.PacerThreads"/> wheels.
+/// <see cref="ConversationOptions.PacerTickMs"/> from one timer, instead of a delay loop per session. Each session keeps
+/// its own 20 ms schedule on that finer grid, so a new utterance starts at the next tick rather than up to a frame
+/// later. One thread for all sessions falls behind before the CPU is busy, so sessions are spread round-robin over
+/// <see cref="ConversationOptions.PacerThreads"/> wheels.
 /// </summary>
 public sealed partial class AudioPacer : IDisposable
 {
@@ -18,7 +20,7 @@ public sealed partial class AudioPacer : IDisposable
         _wheels = new Wheel[Math.Max(1, options.PacerThreads)];
         for (var i = 0; i < _wheels.Length; i++)
         {
-            _wheels[i] = new Wheel(i, metrics, logger);
+            _wheels[i] = new Wheel(i, Stopwatch.Frequency * options.PacerTickMs / 1000, metrics, logger);
         }
     }
 
@@ -58,7 +60,7 @@ public sealed partial class AudioPacer : IDisposable
 
     private sealed class Wheel : IDisposable
     {
-        private static readonly long Period = Stopwatch.Frequency * ConversationOptions.FrameMs / 1000;
+        private readonly long _period;
         private readonly Lock _gate = new();
         private readonly Thread _thread;
         private readonly ConversationMetrics _metrics;
@@ -66,8 +68,9 @@ public sealed partial class AudioPacer : IDisposable
         private volatile IPacedSession[] _sessions = [];
         private volatile bool _stopping;
 
-        public Wheel(int index, ConversationMetrics metrics, ILogger logger)
+        public Wheel(int index, long period, ConversationMetrics metrics, ILogger logger)
         {
+            _period = period;
             _metrics = metrics;
             _logger = logger;
             _thread = new Thread(Run) { IsBackground = true, Name = $"invorto-pacer-{index}", Priority = ThreadPriority.AboveNormal };
@@ -100,7 +103,7 @@ public sealed partial class AudioPacer : IDisposable
 
         private void Run()
         {
-            var next = Stopwatch.GetTimestamp() + Period;
+            var next = Stopwatch.GetTimestamp() + _period;
             while (!_stopping)
             {
                 var now = Stopwatch.GetTimestamp();
@@ -120,7 +123,7 @@ public sealed partial class AudioPacer : IDisposable
                     continue;
                 }
 
-                if (-wait > Period)
+                if (-wait > _period)
                 {
                     _metrics.PacerLateTicks.Add(1);
                     next = now;
@@ -138,7 +141,7 @@ public sealed partial class AudioPacer : IDisposable
                     }
                 }
 
-                next += Period;
+                next += _period;
             }
         }
     }

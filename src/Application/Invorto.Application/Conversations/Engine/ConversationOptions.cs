@@ -18,6 +18,9 @@ public sealed record ConversationOptions
 
     public int MaxToolRounds { get; init; } = 3;
 
+    /// <summary>How often the pacer visits each session; a session's 20 ms schedule lives on this grid.</summary>
+    public int PacerTickMs { get; init; } = 5;
+
     /// <summary>Threads that pace outbound audio; sessions are spread over them.</summary>
     public int PacerThreads { get; init; } = Math.Max(1, Environment.ProcessorCount);
 

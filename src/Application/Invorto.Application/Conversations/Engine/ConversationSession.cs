@@ -26,6 +26,8 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     private const double VoicedAboveFloorDb = 12;
     private const double VoicedMinDbfs = -45;
     private const int MaxToolResultChars = 64 * 1024;
+    private static readonly long FramePeriod = Stopwatch.Frequency * ConversationOptions.FrameMs / 1000;
+    private static readonly long DueTolerance = Stopwatch.Frequency / 1000;
 
     private readonly ConversationSetup _setup;
     private readonly AgentConfig _config;
@@ -57,7 +59,9 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     // Pacer thread only.
     private readonly byte[] _tickFrame;
     private Task? _pendingSend;
-    private int _ticks;
+    private long _nextPopAt;
+    private long _nextSendAt;
+    private long _nextLimitCheckAt;
 
     // Guarded by _gate.
     private readonly Lock _gate = new();
@@ -251,26 +255,38 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
             return;
         }
 
-        _ticks++;
         OutboundFrame frame = default;
         var send = false;
         SessionSignal? signal = null;
-        bool fed;
+        var fed = false;
         lock (_gate)
         {
-            fed = _jitter.TryPop(_tickFrame);
-            if (_pendingSend is { IsCompleted: false })
+            if (Due(ref _nextPopAt, now))
             {
-                _metrics.OutboundFramesSkipped.Add(1);
+                fed = _jitter.TryPop(_tickFrame);
             }
-            else
+
+            var speaking = _agentSpeaking;
+            if (!speaking || now + DueTolerance >= _nextSendAt)
             {
-                send = TakeFrameLocked(now, out frame, ref signal);
+                if (_pendingSend is { IsCompleted: false })
+                {
+                    _metrics.OutboundFramesSkipped.Add(1);
+                }
+                else
+                {
+                    send = TakeFrameLocked(now, out frame, ref signal);
+                    if (send)
+                    {
+                        _nextSendAt = speaking && now - _nextSendAt < 3 * FramePeriod ? _nextSendAt + FramePeriod : now + FramePeriod;
+                    }
+                }
             }
 
             signal ??= CheckTurnLocked(now);
-            if (signal is null && _ticks % 50 == 0)
+            if (signal is null && now >= _nextLimitCheckAt)
             {
+                _nextLimitCheckAt = now + Stopwatch.Frequency;
                 signal = CheckLimitsLocked(now);
             }
         }
@@ -301,6 +317,18 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     }
 
     private static double Milliseconds(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
+
+    /// <summary>True when a 20 ms schedule is due at <paramref name="now"/>, advancing it; a schedule far behind restarts from now.</summary>
+    private static bool Due(ref long next, long now)
+    {
+        if (now + DueTolerance < next)
+        {
+            return false;
+        }
+
+        next = now - next < 3 * FramePeriod ? next + FramePeriod : now + FramePeriod;
+        return true;
+    }
 
     private bool ReceiveFrame(byte[] frame, ref EnergyWindow? energy)
     {
