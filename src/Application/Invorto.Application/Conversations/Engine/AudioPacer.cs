@@ -108,18 +108,11 @@ public sealed partial class AudioPacer : IDisposable
             {
                 var now = Stopwatch.GetTimestamp();
                 var wait = next - now;
-                if (wait > 0)
+                var milliseconds = wait * 1000 / Stopwatch.Frequency;
+                if (milliseconds >= 1)
                 {
-                    var milliseconds = (int)(wait * 1000 / Stopwatch.Frequency);
-                    if (milliseconds >= 1)
-                    {
-                        Thread.Sleep(milliseconds);
-                    }
-                    else
-                    {
-                        Thread.Yield();
-                    }
-
+                    // Sleep whole milliseconds and tick up to one early rather than spin: sessions keep their own 20 ms schedules.
+                    Thread.Sleep((int)milliseconds);
                     continue;
                 }
 
