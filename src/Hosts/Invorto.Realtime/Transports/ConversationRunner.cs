@@ -114,6 +114,11 @@ public sealed partial class ConversationRunner(
 
     private async Task SettleAsync(ConversationSetup setup, string reason, ConversationKpis? kpis)
     {
+        if (setup.IsCanary)
+        {
+            return;
+        }
+
         try
         {
             await using var scope = scopes.CreateAsyncScope();
