@@ -44,6 +44,8 @@ public static class ApiService
         app.MapMetricsApiV1();
         app.MapKeysApiV1();
         app.MapNumbersApiV1();
+        app.MapArtifactsApiV1();
+        app.MapToolsApiV1();
         return app;
     }
 }

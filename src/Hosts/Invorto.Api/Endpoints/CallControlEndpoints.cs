@@ -48,7 +48,7 @@ public static class CallControlEndpoints
         CancellationToken cancellationToken)
     {
         var result = await handler.HandleAsync(
-            new StartOutboundCallCommand(user.ToCaller().TenantId, request.AgentId, request.To, request.From, request.CampaignId, request.Provider),
+            new StartOutboundCallCommand(user.ToCaller().TenantId, request.AgentId, request.To, request.From, request.CampaignId, request.Provider, request.Metadata),
             cancellationToken);
         if (result.IsSuccess)
         {
