@@ -72,10 +72,12 @@ public sealed class ApiArtifactsTests(HostsFixture hosts)
         var longerLife = await Client.GetAsync(new Uri(path.Replace($"exp={exp}", $"exp={exp + 3600}", StringComparison.Ordinal), UriKind.Relative));
         var otherKind = await Client.GetAsync(new Uri(path.Replace("/transcript?", "/recording?", StringComparison.Ordinal), UriKind.Relative));
         var noSignature = await Client.GetAsync(new Uri(path.Split("&sig=")[0], UriKind.Relative));
+        var garbledExpiry = await Client.GetAsync(new Uri(path.Replace($"exp={exp}", "exp=soon", StringComparison.Ordinal), UriKind.Relative));
 
         longerLife.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         otherKind.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         noSignature.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        garbledExpiry.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await longerLife.Content.ReadAsStringAsync()).ShouldContain("\"code\":\"forbidden\"");
     }
 

@@ -48,7 +48,7 @@ public static class ArtifactsEndpoints
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadArtifactAsync(
         Guid callId,
         string kind,
-        [FromQuery] long? exp,
+        [FromQuery] string? exp,
         [FromQuery] string? sig,
         DownloadArtifactHandler handler,
         CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ public sealed class DownloadArtifactHandler(IReadRepository<Call> calls, IArtifa
             return Error.NotFound("The artifact");
         }
 
-        if (query.Exp is not { } exp || string.IsNullOrEmpty(query.Sig) || !links.Verify(query.CallId, kind, exp, query.Sig))
+        if (!long.TryParse(query.Exp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var exp) || string.IsNullOrEmpty(query.Sig) || !links.Verify(query.CallId, kind, exp, query.Sig))
         {
             return Error.Forbidden("The link's signature is missing or does not match.");
         }
