@@ -45,7 +45,8 @@ public sealed class ApiSpendCapTests(HostsFixture hosts)
         refused.Status.ShouldBe(HttpStatusCode.TooManyRequests);
         refused.Body.GetProperty("code").GetString().ShouldBe("quota_exceeded");
         refused.Body.GetProperty("detail").GetString()!.ShouldContain("daily spend cap");
-        refused.Response.Headers.RetryAfter.ShouldNotBeNull();
+        var untilMidnight = DateTimeOffset.UtcNow.Date.AddDays(1) - DateTimeOffset.UtcNow.UtcDateTime;
+        refused.Response.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(untilMidnight.TotalSeconds - 60, untilMidnight.TotalSeconds + 1);
         refusedAgain.Status.ShouldBe(HttpStatusCode.TooManyRequests);
         (await BillingEntriesAsync(tenantId)).ShouldBe(["spend_cap.80", "spend_cap.100"], ignoreOrder: true);
     }

@@ -63,6 +63,7 @@ public sealed class SpendCapGuardTests
 
         error.ShouldNotBeNull().Code.ShouldBe(ErrorCodes.QuotaExceeded);
         error.Message.ShouldContain("daily spend cap");
+        error.RetryAfter.ShouldBe(TimeSpan.FromHours(6.5));
         await _ledger.Received(1).RecordThresholdAsync(new SpendThresholdReached(_tenant.Id, Today, 80, 100m, 100m), Arg.Any<CancellationToken>());
         await _ledger.Received(1).RecordThresholdAsync(new SpendThresholdReached(_tenant.Id, Today, 100, 100m, 100m), Arg.Any<CancellationToken>());
     }

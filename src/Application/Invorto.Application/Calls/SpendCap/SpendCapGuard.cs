@@ -37,6 +37,8 @@ public sealed class SpendCapGuard(ISpendLedger ledger, SpendCapDefaults defaults
 
         return reached.Contains(100)
             ? Error.QuotaExceeded($"The tenant's daily spend cap of {cap:0.00} INR is reached ({spent:0.00} INR today, UTC); new calls resume tomorrow or with a higher cap.")
+                with
+            { RetryAfter = dayStart.AddDays(1) - now }
             : null;
     }
 }
