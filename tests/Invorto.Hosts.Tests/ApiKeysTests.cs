@@ -132,4 +132,46 @@ public sealed class ApiKeysTests(HostsFixture hosts)
         revoke.Status.ShouldBe(HttpStatusCode.NoContent);
         (await Client.SendAsync(HttpMethod.Get, "/v1/keys", tenant.ApiKey)).Status.ShouldBe(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task A_keys_last_use_is_shown_in_the_listing()
+    {
+        var tenant = await hosts.CreateTenantAsync("keys-last-used");
+        var (keyId, secret) = await hosts.IssueKeyAsync(tenant.TenantId, ApiKeyRole.Dev);
+        var before = await Client.SendForJsonAsync(HttpMethod.Get, "/v1/keys", tenant.ApiKey);
+        before.GetProperty("data").EnumerateArray().Single(key => key.GetProperty("id").GetGuid() == keyId).GetProperty("lastUsedAt").ValueKind.ShouldBe(JsonValueKind.Null);
+        var usedAfter = DateTimeOffset.UtcNow.AddSeconds(-1);
+
+        (await Client.SendAsync(HttpMethod.Get, "/v1/agents", secret)).Status.ShouldBe(HttpStatusCode.OK);
+        var lastUsed = await Invorto.Testing.Eventually.ReturnsAsync(
+            async () => (await Client.SendForJsonAsync(HttpMethod.Get, "/v1/keys", tenant.ApiKey))
+                .GetProperty("data").EnumerateArray().Single(key => key.GetProperty("id").GetGuid() == keyId).GetProperty("lastUsedAt"),
+            value => value.ValueKind != JsonValueKind.Null,
+            TimeSpan.FromSeconds(10));
+
+        lastUsed.GetDateTimeOffset().ShouldBeGreaterThanOrEqualTo(usedAfter);
+    }
+
+    [Fact]
+    public async Task Two_admins_revoking_each_other_at_once_leave_one_admin()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var tenant = await hosts.CreateTenantAsync($"keys-race-{round}");
+            var second = await Client.SendForJsonAsync(HttpMethod.Post, "/v1/keys", tenant.ApiKey, """{"name":"second admin","role":"admin"}""", HttpStatusCode.Created);
+            var secondId = second.GetProperty("id").GetGuid();
+            var secondKey = second.GetProperty("key").GetString()!;
+
+            var outcomes = await Task.WhenAll(
+                Client.SendAsync(HttpMethod.Delete, $"/v1/keys/{secondId}", tenant.ApiKey),
+                Client.SendAsync(HttpMethod.Delete, $"/v1/keys/{tenant.ApiKeyId}", secondKey));
+
+            // The loser either finds itself the last admin (409) or was revoked before it authenticated (401).
+            outcomes.Count(outcome => outcome.Status == HttpStatusCode.NoContent).ShouldBe(1);
+            outcomes.ShouldContain(outcome => outcome.Status == HttpStatusCode.Conflict || outcome.Status == HttpStatusCode.Unauthorized);
+            var survivor = outcomes[0].Status == HttpStatusCode.NoContent ? tenant.ApiKey : secondKey;
+            var keys = await Client.SendForJsonAsync(HttpMethod.Get, "/v1/keys", survivor);
+            keys.GetProperty("data").EnumerateArray().Count(key => key.GetProperty("role").GetString() == "admin" && key.GetProperty("active").GetBoolean()).ShouldBe(1);
+        }
+    }
 }

@@ -6,6 +6,7 @@ using Invorto.Domain.Tenants;
 using Invorto.Infrastructure.Persistence;
 using Invorto.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Invorto.Hosts.Tests;
 
@@ -32,8 +33,15 @@ public sealed class ApiRateLimitTests : IAsyncLifetime
             ["MIGRATE_ON_START"] = "true",
             ["API_RATE_LIMIT_PER_MIN"] = "3",
         };
-        _api = await TestHost.StartOwnApiAsync(environment);
+        _api = await TestHost.StartOwnApiAsync(environment, clock: UniqueWindowClock());
     }
+
+    /// <summary>
+    /// A fixed instant in a minute no other test uses: the Redis counters are keyed by window, so requests of other tests
+    /// (or a minute boundary passing mid-test) cannot change what this host counts.
+    /// </summary>
+    internal static FakeTimeProvider UniqueWindowClock() =>
+        new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(Random.Shared.Next(1, 50_000_000)).AddSeconds(10));
 
     public async Task DisposeAsync()
     {

@@ -61,12 +61,17 @@ public sealed class TestHost : IAsyncDisposable
     /// An Api host of a test's own, composed like production, with meters of its own so that its metrics never mix
     /// with the shared hosts' (tests using it join the non-parallel <see cref="ApiRateLimitTests.Name"/> collection).
     /// </summary>
-    public static Task<TestHost> StartOwnApiAsync(IDictionary<string, string?> environment, string environmentName = "Testing") =>
+    /// <param name="clock">Replaces the host's clock, e.g. so two hosts count in one rate-limit window no other test shares.</param>
+    public static Task<TestHost> StartOwnApiAsync(IDictionary<string, string?> environment, string environmentName = "Testing", TimeProvider? clock = null) =>
         StartAsync(
             (builder, embedded) =>
             {
                 builder.AddApiService(embedded);
                 builder.Services.AddSingleton<IMeterFactory, IsolatedMeterFactory>();
+                if (clock is not null)
+                {
+                    builder.Services.AddSingleton(clock);
+                }
             },
             app => app.MapApiService(),
             environment,

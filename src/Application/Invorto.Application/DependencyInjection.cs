@@ -9,12 +9,15 @@ using Invorto.Application.ApiKeys.CreateApiKey;
 using Invorto.Application.ApiKeys.ListApiKeys;
 using Invorto.Application.ApiKeys.RevokeApiKey;
 using Invorto.Application.Calls;
+using Invorto.Application.Calls.Artifacts.DownloadArtifact;
+using Invorto.Application.Calls.Artifacts.GetCallArtifacts;
 using Invorto.Application.Calls.GetCall;
 using Invorto.Application.Calls.GetCallTimeline;
 using Invorto.Application.Calls.GetMetrics;
 using Invorto.Application.Calls.HangUpCall;
 using Invorto.Application.Calls.ListCalls;
 using Invorto.Application.Calls.ReapStaleCalls;
+using Invorto.Application.Calls.SpendCap;
 using Invorto.Application.Calls.StartOutboundCall;
 using Invorto.Application.Calls.TransferCall;
 using Invorto.Application.Common;
@@ -28,6 +31,7 @@ using Invorto.Application.Telephony;
 using Invorto.Application.Telephony.ApplyCallStatus;
 using Invorto.Application.Telephony.ConnectCall;
 using Invorto.Application.Tenants.CreateTenant;
+using Invorto.Application.Tools.ValidateTool;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Invorto.Application;
@@ -72,6 +76,10 @@ public static class DependencyInjection
         services.AddScoped<LoadCallConversationHandler>();
         services.AddScoped<OpenWebSessionHandler>();
         services.AddSingleton<CallSessionKeepAliveFactory>();
+        services.AddScoped<SpendCapGuard>();
+        services.AddScoped<GetCallArtifactsHandler>();
+        services.AddScoped<DownloadArtifactHandler>();
+        services.AddScoped<ValidateToolHandler>();
         return services;
     }
 }

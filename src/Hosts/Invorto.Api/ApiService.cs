@@ -45,6 +45,8 @@ public static class ApiService
         app.MapKeysApiV1();
         app.MapNumbersApiV1();
         app.MapRealtimeTokensApiV1();
+        app.MapArtifactsApiV1();
+        app.MapToolsApiV1();
         return app;
     }
 }

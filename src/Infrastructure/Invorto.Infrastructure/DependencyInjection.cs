@@ -3,8 +3,13 @@ using Invorto.Application.Abstractions.Idempotency;
 using Invorto.Application.Agents.ListAgents;
 using Invorto.Application.Calls;
 using Invorto.Application.Conversations.Providers;
+using Invorto.Application.Calls.SpendCap;
 using Invorto.Application.Telephony;
+using Invorto.Application.Tools;
 using Invorto.Domain.Concurrency;
+using Invorto.Infrastructure.ApiKeys;
+using Invorto.Infrastructure.Artifacts;
+using Invorto.Infrastructure.Billing;
 using Invorto.Infrastructure.Concurrency;
 using Invorto.Infrastructure.Configuration;
 using Invorto.Infrastructure.Conversations;
@@ -58,6 +63,7 @@ public static class DependencyInjection
         services.AddConversationProviders(configuration);
         services.AddCallAdmission(configuration, redis, embedded);
         services.AddCallTimeline(useRedis: redis.IsConfigured, embedded);
+        services.AddTenantApiSupport(configuration);
         return services;
     }
 
@@ -112,6 +118,22 @@ public static class DependencyInjection
         services.AddSingleton<IConversationProviderFactory, ConversationProviderFactory>();
     }
 
+    private static void AddTenantApiSupport(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<SpendCapOptions, SpendCapOptionsValidator>(configuration);
+        services.AddOptions<ArtifactsOptions>().Bind(configuration);
+        services.AddSingleton<SpendCapMetrics>();
+        services.AddSingleton(provider => new SpendCapDefaults(provider.GetRequiredService<IOptions<SpendCapOptions>>().Value.DailySpendCapInr));
+        services.AddScoped<ISpendLedger, EfSpendLedger>();
+        services.AddScoped<ITenantLock, EfTenantLock>();
+        services.AddSingleton<IArtifactStore, FileSystemArtifactStore>();
+        services.AddSingleton<IArtifactLinks, HmacArtifactLinks>();
+        services.AddSingleton(new ToolTargetSettings(configuration.GetValue<bool>("WEBHOOK_ALLOW_PRIVATE_TARGETS")));
+        services.AddSingleton<ApiKeyUsageTracker>();
+        services.AddSingleton<IApiKeyUsage>(provider => provider.GetRequiredService<ApiKeyUsageTracker>());
+        services.AddHostedService(provider => provider.GetRequiredService<ApiKeyUsageTracker>());
+    }
+
     private static void AddTelephonyProviders(this IServiceCollection services)
     {
         services.AddSingleton<RealtimeSigningKey>();
@@ -132,6 +154,7 @@ public static class DependencyInjection
         }
 
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConnectionOptions.FromRedisUrl(redis.RedisUrl!)));
+        services.AddSingleton<RedisRequestCounter>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
     }
 

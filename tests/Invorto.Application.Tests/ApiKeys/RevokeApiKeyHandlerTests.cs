@@ -12,7 +12,14 @@ public sealed class RevokeApiKeyHandlerTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
     private readonly IRepository<ApiKey> _keys = Substitute.For<IRepository<ApiKey>>();
 
-    private RevokeApiKeyHandler Handler => new(_keys);
+    private readonly IUnitOfWork _unitOfWork = Substitute.For<IUnitOfWork>();
+    private readonly ITenantLock _tenantLock = Substitute.For<ITenantLock>();
+
+    public RevokeApiKeyHandlerTests() =>
+        _unitOfWork.InTransactionAsync(Arg.Any<Func<CancellationToken, Task<Result<Guid>>>>(), Arg.Any<CancellationToken>())
+            .Returns(call => call.Arg<Func<CancellationToken, Task<Result<Guid>>>>()(call.Arg<CancellationToken>()));
+
+    private RevokeApiKeyHandler Handler => new(_keys, _unitOfWork, _tenantLock);
 
     private ApiKey Stored(ApiKeyRole role, int activeAdmins)
     {
@@ -69,6 +76,21 @@ public sealed class RevokeApiKeyHandlerTests
 
         result.IsSuccess.ShouldBeTrue();
         await _keys.DidNotReceive().UpdateAsync(Arg.Any<ApiKey>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task The_admin_count_is_read_under_the_tenants_lock()
+    {
+        var key = Stored(ApiKeyRole.Admin, activeAdmins: 2);
+
+        await Handler.HandleAsync(new RevokeApiKeyCommand(key.TenantId, key.Id), CancellationToken.None);
+
+        Received.InOrder(() =>
+        {
+            _tenantLock.LockAsync(key.TenantId, Arg.Any<CancellationToken>());
+            _keys.CountAsync(Arg.Any<ISpecification<ApiKey>>(), Arg.Any<CancellationToken>());
+            _keys.UpdateAsync(key, Arg.Any<CancellationToken>());
+        });
     }
 
     [Fact]

@@ -8,7 +8,11 @@ namespace Invorto.Application.Tests.Security;
 
 public sealed class ApiKeyAuthenticatorTests
 {
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
     private readonly IReadRepository<ApiKey> _keys = Substitute.For<IReadRepository<ApiKey>>();
+    private readonly IApiKeyUsage _usage = Substitute.For<IApiKeyUsage>();
+
+    private ApiKeyAuthenticator Authenticator => new(_keys, _usage, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now));
 
     [Theory]
     [InlineData(null)]
@@ -16,7 +20,7 @@ public sealed class ApiKeyAuthenticatorTests
     [InlineData("   ")]
     public async Task Blank_key_is_not_looked_up(string? presented)
     {
-        var caller = await new ApiKeyAuthenticator(_keys).AuthenticateAsync(presented, CancellationToken.None);
+        var caller = await Authenticator.AuthenticateAsync(presented, CancellationToken.None);
 
         caller.ShouldBeNull();
         await _keys.DidNotReceiveWithAnyArgs().SingleOrDefaultAsync(default(ISingleResultSpecification<ApiKey>)!, default);
@@ -25,7 +29,7 @@ public sealed class ApiKeyAuthenticatorTests
     [Fact]
     public async Task Absurdly_long_key_is_not_looked_up()
     {
-        var caller = await new ApiKeyAuthenticator(_keys).AuthenticateAsync(new string('k', 10_000), CancellationToken.None);
+        var caller = await Authenticator.AuthenticateAsync(new string('k', 10_000), CancellationToken.None);
 
         caller.ShouldBeNull();
     }
@@ -37,11 +41,31 @@ public sealed class ApiKeyAuthenticatorTests
         var key = ApiKey.Issue(Guid.NewGuid(), Guid.NewGuid(), "k", ApiKeyRole.Analyst, secret, DateTimeOffset.UnixEpoch);
         _keys.SingleOrDefaultAsync(Arg.Any<ISingleResultSpecification<ApiKey>>(), Arg.Any<CancellationToken>()).Returns(key);
 
-        var caller = await new ApiKeyAuthenticator(_keys).AuthenticateAsync(secret.Value, CancellationToken.None);
+        var caller = await Authenticator.AuthenticateAsync(secret.Value, CancellationToken.None);
 
         caller.ShouldNotBeNull();
         caller.TenantId.ShouldBe(key.TenantId);
         caller.Role.ShouldBe(ApiKeyRole.Analyst);
+    }
+
+    [Fact]
+    public async Task Known_key_is_noted_as_used_now()
+    {
+        var secret = ApiKeySecret.Generate("live");
+        var key = ApiKey.Issue(Guid.NewGuid(), Guid.NewGuid(), "k", ApiKeyRole.Dev, secret, DateTimeOffset.UnixEpoch);
+        _keys.SingleOrDefaultAsync(Arg.Any<ISingleResultSpecification<ApiKey>>(), Arg.Any<CancellationToken>()).Returns(key);
+
+        await Authenticator.AuthenticateAsync(secret.Value, CancellationToken.None);
+
+        _usage.Received(1).Touch(key.Id, Now);
+    }
+
+    [Fact]
+    public async Task Unknown_key_is_not_noted_as_used()
+    {
+        await Authenticator.AuthenticateAsync("inv_live_unknown", CancellationToken.None);
+
+        _usage.DidNotReceiveWithAnyArgs().Touch(default, default);
     }
 
     [Fact]

@@ -25,4 +25,7 @@ public sealed record CallDetailDto(
     JsonElement? Usage,
     JsonElement? Summary,
     JsonElement? Carrier,
-    JsonElement? AgentConfigAtCallStart);
+    JsonElement? AgentConfigAtCallStart,
+    JsonElement? Metadata,
+    CallKpisDto? Kpis,
+    CallAnalysisDto? Analysis);

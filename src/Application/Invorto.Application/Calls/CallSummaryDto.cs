@@ -17,4 +17,5 @@ public sealed record CallSummaryDto(
     DateTimeOffset? EndedAt,
     int? DurationSec,
     string? EndReason,
-    decimal CostInr);
+    decimal CostInr,
+    System.Text.Json.JsonElement? Metadata);

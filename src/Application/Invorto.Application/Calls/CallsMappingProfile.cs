@@ -12,7 +12,8 @@ public sealed class CallsMappingProfile : Profile
     {
         CreateMap<CallListItem, CallSummaryDto>()
             .ForCtorParam(nameof(CallSummaryDto.Direction), o => o.MapFrom(s => DirectionName(s.Direction)))
-            .ForCtorParam(nameof(CallSummaryDto.Status), o => o.MapFrom(s => s.Status.ToName()));
+            .ForCtorParam(nameof(CallSummaryDto.Status), o => o.MapFrom(s => s.Status.ToName()))
+            .ForCtorParam(nameof(CallSummaryDto.Metadata), o => o.MapFrom(s => ParseJson(s.MetadataJson)));
 
         CreateMap<CallCostView, CallCostDto>()
             .ForCtorParam(nameof(CallCostDto.Type), o => o.MapFrom(s => s.Type.ToString().ToLowerInvariant()));
@@ -23,7 +24,10 @@ public sealed class CallsMappingProfile : Profile
             .ForCtorParam(nameof(CallDetailDto.Usage), o => o.MapFrom(s => ParseJson(s.UsageJson)))
             .ForCtorParam(nameof(CallDetailDto.Summary), o => o.MapFrom(s => ParseJson(s.SummaryJson)))
             .ForCtorParam(nameof(CallDetailDto.Carrier), o => o.MapFrom(s => ParseJson(s.CarrierJson)))
-            .ForCtorParam(nameof(CallDetailDto.AgentConfigAtCallStart), o => o.MapFrom(s => ParseJson(s.AgentConfigJson)));
+            .ForCtorParam(nameof(CallDetailDto.AgentConfigAtCallStart), o => o.MapFrom(s => ParseJson(s.AgentConfigJson)))
+            .ForCtorParam(nameof(CallDetailDto.Metadata), o => o.MapFrom(s => ParseJson(s.MetadataJson)))
+            .ForCtorParam(nameof(CallDetailDto.Kpis), o => o.MapFrom(s => CallInsights.KpisFrom(s.UsageJson, s.SummaryJson)))
+            .ForCtorParam(nameof(CallDetailDto.Analysis), o => o.MapFrom(s => CallInsights.AnalysisFrom(s.SummaryJson)));
     }
 
     /// <summary>The wire name of a direction: <c>inbound</c>, <c>outbound</c>, <c>web</c>.</summary>

@@ -6,6 +6,7 @@ namespace Invorto.Domain.Tenants;
 public sealed class Tenant : IAggregateRoot
 {
     public const int MaxNameLength = 100;
+    public const int MaxAllowedToolHosts = 100;
 
     private Tenant(Guid id, string name, DateTimeOffset createdAt)
     {
@@ -43,6 +44,19 @@ public sealed class Tenant : IAggregateRoot
 
         DailySpendCapInr = dailySpendCapInr;
         MaxConcurrentCalls = maxConcurrentCalls;
+    }
+
+    /// <summary>Replaces the hosts the tenant's tools may call; an empty list allows every public host.</summary>
+    public void ChangeAllowedToolHosts(IEnumerable<string> hosts)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        var list = hosts.Select(host => host?.Trim().ToLowerInvariant() ?? string.Empty).Distinct(StringComparer.Ordinal).ToArray();
+        if (list.Length > MaxAllowedToolHosts || list.Any(host => host.Length is 0 or > 253))
+        {
+            throw new DomainException($"A tenant allows at most {MaxAllowedToolHosts} tool hosts of 1 to 253 characters.");
+        }
+
+        AllowedToolHosts = list;
     }
 
     public static Tenant Create(Guid id, string name, DateTimeOffset now)

@@ -48,7 +48,7 @@ public static class CallControlEndpoints
         CancellationToken cancellationToken)
     {
         var result = await handler.HandleAsync(
-            new StartOutboundCallCommand(user.ToCaller().TenantId, request.AgentId, request.To, request.From, request.CampaignId, request.Provider),
+            new StartOutboundCallCommand(user.ToCaller().TenantId, request.AgentId, request.To, request.From, request.CampaignId, request.Provider, request.Metadata),
             cancellationToken);
         if (result.IsSuccess)
         {
@@ -57,7 +57,8 @@ public static class CallControlEndpoints
 
         if (result.Error.Code == Invorto.Application.Common.ErrorCodes.QuotaExceeded)
         {
-            context.Response.Headers.RetryAfter = "5";
+            var retryAfter = result.Error.RetryAfter is { } wait ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 5;
+            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return result.Error.ToProblem();

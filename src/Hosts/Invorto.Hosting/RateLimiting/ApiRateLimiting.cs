@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Invorto.Application.Common;
 using Invorto.Hosting.Authentication;
 using Invorto.Infrastructure.Configuration;
+using Invorto.Infrastructure.Redis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,9 @@ namespace Invorto.Hosting.RateLimiting;
 
 /// <summary>
 /// <c>API_RATE_LIMIT_PER_MIN</c> requests per minute per API key on every <c>/v1</c> endpoint but the public health check
-/// (spec §4); requests without a known key share a budget per remote address.
+/// (spec §4); requests without a known key share a budget per remote address. Signed artifact downloads carry no key and
+/// count per address. With <c>REDIS_URL</c> the counters live in Redis (shared by every
+/// Api process, see <see cref="RedisApiRateLimiter"/>); without it, in this process.
 /// </summary>
 public static class ApiRateLimiting
 {
@@ -25,27 +28,29 @@ public static class ApiRateLimiting
     public static IServiceCollection AddInvortoApiRateLimiting(this IServiceCollection services)
     {
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<ApiRateLimitOptions>>((options, limits) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<ApiRateLimitOptions>, IServiceProvider>((options, limits, provider) =>
         {
             var perMinute = limits.Value.PerMinute;
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = WriteRejectionAsync;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            {
-                var path = context.Request.Path;
-                if (!path.StartsWithSegments(Versioned) || path.StartsWithSegments(Health))
-                {
-                    return RateLimitPartition.GetNoLimiter(string.Empty);
-                }
 
-                return RateLimitPartition.GetFixedWindowLimiter(PartitionOf(context), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = perMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
-            });
+            // With Redis the budget is shared by every Api process; without it (embedded mode) it is this process's.
+            if (provider.GetService<RedisRequestCounter>() is { } counter)
+            {
+                options.GlobalLimiter = new RedisApiRateLimiter(counter, LimitedPartitionOf, perMinute, provider.GetRequiredService<TimeProvider>());
+                return;
+            }
+
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                LimitedPartitionOf(context) is { } partition
+                    ? RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = perMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    })
+                    : RateLimitPartition.GetNoLimiter(string.Empty));
         });
         return services;
     }
@@ -55,6 +60,13 @@ public static class ApiRateLimiting
     {
         app.UseRateLimiter();
         return app;
+    }
+
+    /// <summary>The budget a request draws on; null for requests that are not limited.</summary>
+    private static string? LimitedPartitionOf(HttpContext context)
+    {
+        var path = context.Request.Path;
+        return !path.StartsWithSegments(Versioned) || path.StartsWithSegments(Health) ? null : PartitionOf(context);
     }
 
     private static string PartitionOf(HttpContext context) =>

@@ -6,7 +6,7 @@ using Invorto.Domain.Tenants;
 namespace Invorto.Application.ApiKeys.Authenticate;
 
 /// <summary>Turns a presented key into a caller, or nothing when it is unknown or revoked.</summary>
-public sealed class ApiKeyAuthenticator(IReadRepository<ApiKey> keys)
+public sealed class ApiKeyAuthenticator(IReadRepository<ApiKey> keys, IApiKeyUsage usage, TimeProvider clock)
 {
     private const int MaxKeyLength = 256;
 
@@ -18,6 +18,12 @@ public sealed class ApiKeyAuthenticator(IReadRepository<ApiKey> keys)
         }
 
         var key = await keys.SingleOrDefaultAsync(new ActiveApiKeyByHashSpec(ApiKeySecret.HashOf(presentedKey.Trim())), cancellationToken);
-        return key is null ? null : new AuthenticatedCaller(key.TenantId, key.Id, key.Role);
+        if (key is null)
+        {
+            return null;
+        }
+
+        usage.Touch(key.Id, clock.GetUtcNow());
+        return new AuthenticatedCaller(key.TenantId, key.Id, key.Role);
     }
 }

@@ -5,10 +5,22 @@ using Invorto.Domain.Tenants;
 
 namespace Invorto.Application.ApiKeys.RevokeApiKey;
 
-/// <summary>No validator: the command carries only the caller's tenant and a route id.</summary>
-public sealed class RevokeApiKeyHandler(IRepository<ApiKey> keys)
+/// <summary>
+/// No validator: the command carries only the caller's tenant and a route id. The admin count and the revocation
+/// happen under the tenant's lock in one transaction, so two admins revoking each other at once leave one admin.
+/// </summary>
+public sealed class RevokeApiKeyHandler(IRepository<ApiKey> keys, IUnitOfWork unitOfWork, ITenantLock tenantLock)
 {
-    public async Task<Result<Guid>> HandleAsync(RevokeApiKeyCommand command, CancellationToken cancellationToken)
+    public Task<Result<Guid>> HandleAsync(RevokeApiKeyCommand command, CancellationToken cancellationToken) =>
+        unitOfWork.InTransactionAsync(
+            async ct =>
+            {
+                await tenantLock.LockAsync(command.TenantId, ct);
+                return await RevokeAsync(command, ct);
+            },
+            cancellationToken);
+
+    private async Task<Result<Guid>> RevokeAsync(RevokeApiKeyCommand command, CancellationToken cancellationToken)
     {
         var key = await keys.SingleOrDefaultAsync(new ApiKeyByIdSpec(command.TenantId, command.KeyId), cancellationToken);
         if (key is null)

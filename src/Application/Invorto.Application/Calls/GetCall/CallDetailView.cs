@@ -25,4 +25,5 @@ public sealed record CallDetailView(
     string? UsageJson,
     string? SummaryJson,
     string? CarrierJson,
-    string? AgentConfigJson);
+    string? AgentConfigJson,
+    string? MetadataJson);

@@ -19,4 +19,5 @@ public sealed record CallListItem(
     DateTimeOffset? EndedAt,
     int? DurationSec,
     string? EndReason,
-    decimal CostInr);
+    decimal CostInr,
+    string? MetadataJson);

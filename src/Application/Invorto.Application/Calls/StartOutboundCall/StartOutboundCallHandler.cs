@@ -1,6 +1,7 @@
 using FluentValidation;
 using Invorto.Application.Abstractions;
 using Invorto.Application.Agents.Specifications;
+using Invorto.Application.Calls.SpendCap;
 using Invorto.Application.Common;
 using Invorto.Application.Numbers.Specifications;
 using Invorto.Application.Telephony;
@@ -12,7 +13,7 @@ using Invorto.Domain.Tenants;
 namespace Invorto.Application.Calls.StartOutboundCall;
 
 /// <summary>
-/// Places an outbound call (spec §6, §7): the tenant's active-call guard first, then a slot in every concurrency
+/// Places an outbound call (spec §4, §6, §7): the tenant's daily spend cap, then the active-call guard, then a slot in every concurrency
 /// scope (all or none), then the provider. Every cap answers 429, an unreachable limiter or provider 503; a slot
 /// is never kept for a call that was not dialled.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class StartOutboundCallHandler(
     IRepository<Call> calls,
     IReadRepository<PhoneNumberRoute> numbers,
     CallAdmission admission,
+    SpendCapGuard spendCap,
     TelephonyProviders providers,
     CallAdmissionLimits limits,
     IIdGenerator ids,
@@ -58,6 +60,11 @@ public sealed class StartOutboundCallHandler(
             return Error.Conflict("The agent is archived; archived agents take no new calls.");
         }
 
+        if (await spendCap.CheckAsync(tenant, cancellationToken) is { } overCap)
+        {
+            return overCap;
+        }
+
         var callId = ids.NewId();
         var admitted = await admission.AdmitAsync(tenant, callId, command.CampaignId, cancellationToken);
         if (!admitted.IsAdmitted)
@@ -67,6 +74,11 @@ public sealed class StartOutboundCallHandler(
 
         var to = PhoneNumber.Parse(command.To!);
         var call = Call.PlaceOutbound(callId, tenant.Id, agent.Id, agent.CurrentVersion, from.Value, to.Value, provider.Name, command.CampaignId, clock.GetUtcNow());
+        if (command.Metadata is { ValueKind: System.Text.Json.JsonValueKind.Object } metadata)
+        {
+            call.AttachMetadata(CallMetadata.Serialize(metadata));
+        }
+
         try
         {
             await calls.AddAsync(call, cancellationToken);

@@ -19,5 +19,8 @@ public sealed class StartOutboundCallValidator : AbstractValidator<StartOutbound
         RuleFor(command => command.Provider)
             .Must(provider => provider is null || provider is "jambonz" or "twilio").WithMessage("must be 'jambonz' or 'twilio'")
             .OverridePropertyName("provider");
+        RuleFor(command => command.Metadata)
+            .Custom((metadata, context) => CallMetadata.Check(metadata!.Value, context.AddFailure))
+            .When(command => command.Metadata is { ValueKind: not System.Text.Json.JsonValueKind.Null });
     }
 }

@@ -76,7 +76,8 @@ internal sealed class EfCallsQueries(InvortoDbContext db) : ICallsQueries
                 call.EndedAt,
                 call.DurationSec,
                 call.EndReason,
-                call.CostInr))
+                call.CostInr,
+                call.MetadataJson))
             .ToListAsync(cancellationToken);
     }
 
@@ -108,7 +109,8 @@ internal sealed class EfCallsQueries(InvortoDbContext db) : ICallsQueries
                     call.UsageJson,
                     call.SummaryJson,
                     call.CarrierJson,
-                    null),
+                    null,
+                    call.MetadataJson),
                 AgentConfigJson = db.AgentVersions
                     .Where(version => version.AgentId == call.AgentId && version.Version == call.AgentVersion)
                     .Select(version => version.ConfigJson)

@@ -1,0 +1,3 @@
+namespace Invorto.Application.Calls.Artifacts.GetCallArtifacts;
+
+public sealed record GetCallArtifactsQuery(Guid TenantId, Guid CallId);
