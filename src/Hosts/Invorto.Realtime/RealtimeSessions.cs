@@ -14,14 +14,14 @@ public sealed class RealtimeSessions : IDisposable
     private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<Guid, Session> _sessions = new();
     private readonly Counter<long> _audioBytes;
-    private readonly Timer _watchdog;
+    private readonly ITimer _watchdog;
 
     public RealtimeSessions(IMeterFactory meters, TimeProvider clock)
     {
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge("invorto_active_sessions", () => _sessions.Count, description: "Media sessions open in this process.");
         _audioBytes = meter.CreateCounter<long>("invorto_inbound_audio_bytes", description: "Caller audio received.");
-        _watchdog = (Timer)clock.CreateTimer(_ => CloseIdle(), null, WatchdogPeriod, WatchdogPeriod);
+        _watchdog = clock.CreateTimer(_ => CloseIdle(), null, WatchdogPeriod, WatchdogPeriod);
     }
 
     public int Count => _sessions.Count;
