@@ -30,15 +30,26 @@ internal static class WebCalls
         return (tenant.ApiKey, tenant.TenantId, agent.GetProperty("id").GetGuid());
     }
 
+    /// <summary>Stores an agent straight in the database, for settings the Api's validation would not accept (tests need seconds, not minutes).</summary>
+    public static async Task<Guid> StoredAgentAsync(HostsFixture hosts, Guid tenantId, string configJson)
+    {
+        await using var scope = hosts.Api.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InvortoDbContext>();
+        var agent = Invorto.Domain.Agents.Agent.Create(Guid.CreateVersion7(), tenantId, "Stored agent", configJson, DateTimeOffset.UtcNow);
+        db.Add(agent);
+        await db.SaveChangesAsync();
+        return agent.Id;
+    }
+
     public static async Task<int?> SlotsHeldAsync(HostsFixture hosts, Guid tenantId) =>
         await hosts.Api.App.Services.GetRequiredService<IConcurrencyLimiter>().CountAsync(ConcurrencyScope.ForTenant(tenantId, int.MaxValue), CancellationToken.None);
 
     /// <summary>Wraps <see cref="VoiceClient"/>'s send for a <see cref="Invorto.Testing.Conversations.LiveCaller"/>: frames after the socket went away are dropped.</summary>
-    public static Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> AudioSink(VoiceClient client) => async (frame, ct) =>
+    public static Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> AudioSink(VoiceClient client, System.Net.WebSockets.WebSocketMessageType type = System.Net.WebSockets.WebSocketMessageType.Binary) => async (frame, ct) =>
     {
         try
         {
-            await client.SendAsync(frame, System.Net.WebSockets.WebSocketMessageType.Binary, ct);
+            await client.SendAsync(frame, type, ct);
         }
         catch (Exception exception) when (exception is System.Net.WebSockets.WebSocketException or ObjectDisposedException or IOException or InvalidOperationException)
         {
