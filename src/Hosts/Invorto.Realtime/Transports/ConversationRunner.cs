@@ -63,8 +63,10 @@ public sealed partial class ConversationRunner(
             if (connection.IsOpen)
             {
                 await farewell(reason, CancellationToken.None);
-                await connection.CloseAsync(RealtimeCloseCodes.Normal, reason, CancellationToken.None);
             }
+
+            // Also answers a close the far end started, so it sees a clean 1000 rather than a dropped connection.
+            await connection.CloseAsync(RealtimeCloseCodes.Normal, reason, CancellationToken.None);
 
             if (!receiving.IsCompleted)
             {
