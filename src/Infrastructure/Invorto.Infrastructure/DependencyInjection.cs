@@ -23,6 +23,7 @@ using Invorto.Infrastructure.Persistence.Sqlite;
 using Invorto.Infrastructure.Realtime;
 using Invorto.Infrastructure.Redis;
 using Invorto.Infrastructure.Security;
+using Invorto.Infrastructure.Sessions;
 using Invorto.Infrastructure.Telephony.Jambonz;
 using Invorto.Infrastructure.Telephony.Twilio;
 using Invorto.Infrastructure.Timeline;
@@ -108,6 +109,7 @@ public static class DependencyInjection
             TimeSpan.FromSeconds(30)));
         services.AddSingleton(new DefaultTelephonyProvider(configuration["TELEPHONY_DEFAULT_PROVIDER"] ?? JambonzTelephonyProvider.ProviderName));
         services.AddScoped<ICallLifecycleObserver, ConcurrencySlotReleaser>();
+        services.AddScoped<ICallLifecycleObserver, CallEndedBroadcaster>();
     }
 
     private static void AddConversationProviders(this IServiceCollection services, IConfiguration configuration)

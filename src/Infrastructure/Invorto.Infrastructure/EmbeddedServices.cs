@@ -17,6 +17,7 @@ public sealed class EmbeddedServices(bool sharedAcrossServices = false) : IDispo
     private IConcurrencyLimiter? _limiter;
     private InProcessTimelineStreams? _timelineStreams;
     private InProcessSessionHeartbeat? _sessionHeartbeat;
+    private InProcessCallEndedFeed? _callEndedFeed;
 
     /// <summary>True when one launcher hands this instance to all four services, so in-process state is really shared.</summary>
     public bool SharedAcrossServices { get; } = sharedAcrossServices;
@@ -47,6 +48,15 @@ public sealed class EmbeddedServices(bool sharedAcrossServices = false) : IDispo
         lock (_gate)
         {
             return _sessionHeartbeat ??= create();
+        }
+    }
+
+    /// <summary>The process's one substitute for the <c>invorto:call-ended</c> channel.</summary>
+    public InProcessCallEndedFeed CallEndedFeed()
+    {
+        lock (_gate)
+        {
+            return _callEndedFeed ??= new InProcessCallEndedFeed();
         }
     }
 

@@ -106,4 +106,27 @@ public sealed class JambonzListenTests(HostsFixture hosts)
 
         await Eventually.ReturnsAsync(() => Task.FromResult(Sessions.Find(callId)), session => session is null, VoiceClient.Patience);
     }
+
+    [Fact]
+    public async Task A_call_that_ends_at_the_provider_disconnects_its_live_listen_socket()
+    {
+        var (key, tenantId, agentId) = await WebCalls.TenantWithAgentAsync(hosts, "rt-jambonz-status");
+        var (listen, callId, sid, sampleRate, simulator) = await AnsweredCallAsync(key, agentId);
+        await using (listen)
+        {
+            using var caller = new LiveCaller(WebCalls.AudioSink(listen), sampleRate);
+            caller.Say(1200);
+            await listen.UntilAsync(c => c.AudioFrames >= 5);
+
+            await simulator.StatusAsync(sid, "completed", CancellationToken.None, sipStatus: 200);
+
+            await listen.WaitForKindAsync("disconnect");
+            (await listen.ClosedWithAsync()).ShouldBe(1000);
+            await caller.DisposeAsync();
+        }
+
+        (await hosts.LoadCallAsync(callId)).Status.ShouldBe(CallStatus.Completed);
+        await Eventually.ReturnsAsync(() => Task.FromResult(Sessions.Find(callId)), session => session is null, VoiceClient.Patience);
+        await Eventually.ReturnsAsync(() => WebCalls.SlotsHeldAsync(hosts, tenantId), held => held == 0, VoiceClient.Patience);
+    }
 }

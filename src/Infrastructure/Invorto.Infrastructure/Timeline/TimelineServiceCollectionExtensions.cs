@@ -30,6 +30,7 @@ public static class TimelineServiceCollectionExtensions
             services.TryAddSingleton<ISessionHeartbeat>(provider => new RedisSessionHeartbeat(
                 provider.GetRequiredService<IConnectionMultiplexer>(),
                 provider.GetRequiredService<ILogger<RedisSessionHeartbeat>>()));
+            services.TryAddSingleton<ICallEndedFeed, RedisCallEndedFeed>();
         }
         else
         {
@@ -39,6 +40,7 @@ public static class TimelineServiceCollectionExtensions
             services.TryAddSingleton<ICallTimeline>(provider => provider.GetRequiredService<InProcessCallTimeline>());
             services.TryAddSingleton<ICallTimelineStream>(provider => provider.GetRequiredService<InProcessCallTimeline>());
             services.TryAddSingleton<ISessionHeartbeat>(provider => embedded.SessionHeartbeat(() => new InProcessSessionHeartbeat(provider.GetRequiredService<TimeProvider>())));
+            services.TryAddSingleton<ICallEndedFeed>(_ => embedded.CallEndedFeed());
         }
 
         services.AddHostedService<TimelineWriter>();
