@@ -9,6 +9,8 @@ namespace Invorto.Realtime.Transports;
 /// </summary>
 public sealed class SocketConnection : IDisposable
 {
+    /// <summary>How long a send the caller gave up on may still finish before the socket is aborted under it.</summary>
+    public static readonly TimeSpan AbandonedSendGrace = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly byte[] _buffer;
     private long _lastReceived = Environment.TickCount64;
@@ -35,7 +37,7 @@ public sealed class SocketConnection : IDisposable
             ValueTask sending;
             try
             {
-                sending = Socket.SendAsync(payload, type, endOfMessage: true, cancellationToken);
+                sending = Socket.SendAsync(payload, type, endOfMessage: true, CancellationToken.None);
             }
             catch
             {
@@ -50,7 +52,7 @@ public sealed class SocketConnection : IDisposable
                 return ValueTask.CompletedTask;
             }
 
-            return ReleaseAfterAsync(sending);
+            return ReleaseAfterAsync(sending, cancellationToken);
         }
 
         return SendSlowAsync(payload, type, cancellationToken);
@@ -105,11 +107,19 @@ public sealed class SocketConnection : IDisposable
         _sending.Dispose();
     }
 
-    private async ValueTask ReleaseAfterAsync(ValueTask sending)
+    /// <summary>
+    /// The caller's token never reaches the WebSocket: a cancelled send aborts it, and then the session cannot say goodbye
+    /// or close cleanly. A send the caller gave up on may finish; one still stuck after the grace aborts the socket.
+    /// </summary>
+    private async ValueTask ReleaseAfterAsync(ValueTask sending, CancellationToken cancellationToken)
     {
+        var pending = sending.AsTask();
         try
         {
-            await sending;
+            await using (cancellationToken.Register(static state => AbortIfStuck(((WebSocket, Task))state!), (Socket, pending)))
+            {
+                await pending;
+            }
         }
         finally
         {
@@ -117,16 +127,28 @@ public sealed class SocketConnection : IDisposable
         }
     }
 
+    private static void AbortIfStuck((WebSocket Socket, Task Pending) send) =>
+        _ = send.Pending.WaitAsync(AbandonedSendGrace).ContinueWith(
+            static (waited, socket) => ((WebSocket)socket!).Abort(),
+            send.Socket,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
     private async ValueTask SendSlowAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken cancellationToken)
     {
         await _sending.WaitAsync(cancellationToken);
+        ValueTask sending;
         try
         {
-            await Socket.SendAsync(payload, type, endOfMessage: true, cancellationToken);
+            sending = Socket.SendAsync(payload, type, endOfMessage: true, CancellationToken.None);
         }
-        finally
+        catch
         {
             _sending.Release();
+            throw;
         }
+
+        await ReleaseAfterAsync(sending, cancellationToken);
     }
 }
