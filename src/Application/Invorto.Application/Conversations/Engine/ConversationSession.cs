@@ -27,7 +27,8 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     private const double VoicedMinDbfs = -45;
     private const int MaxToolResultChars = 64 * 1024;
     private static readonly long FramePeriod = Stopwatch.Frequency * ConversationOptions.FrameMs / 1000;
-    private static readonly long DueTolerance = Stopwatch.Frequency / 1000;
+    // Half a pacer tick: a frame leaves at the tick nearest its due time, early or late.
+    private static readonly long DueTolerance = Stopwatch.Frequency * 5 / 2 / 1000;
 
     private readonly ConversationSetup _setup;
     private readonly AgentConfig _config;
