@@ -8,6 +8,7 @@ using Invorto.Telephony;
 using Invorto.Testing;
 using Invorto.Testing.Jambonz;
 using Invorto.Webhooks;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -94,6 +95,21 @@ public sealed class HostsFixture : IAsyncLifetime
     }
 
     /// <summary>The call as stored now, with its timeline.</summary>
+    /// <summary>A Jambonz stand-in that posts to the Telephony host and opens its listen sockets on the Realtime test server.</summary>
+    public JambonzSimulator JambonzSimulator() => new(
+        Telephony.Client,
+        async (url, subprotocols, ct) =>
+        {
+            var client = Realtime.App.GetTestServer().CreateWebSocketClient();
+            foreach (var subprotocol in subprotocols)
+            {
+                client.SubProtocols.Add(subprotocol);
+            }
+
+            return await client.ConnectAsync(new Uri($"ws://localhost{url.AbsolutePath}"), ct);
+        },
+        JambonzSecret);
+
     public async Task<Call> LoadCallAsync(Guid callId)
     {
         await using var scope = Api.App.Services.CreateAsyncScope();

@@ -23,19 +23,7 @@ namespace Invorto.Hosts.Tests;
 [Collection(HostsCollection.Name)]
 public sealed class JambonzEndToEndTests(HostsFixture hosts)
 {
-    private JambonzSimulator Simulator() => new(
-        hosts.Telephony.Client,
-        async (url, subprotocols, ct) =>
-        {
-            var client = hosts.Realtime.App.GetTestServer().CreateWebSocketClient();
-            foreach (var subprotocol in subprotocols)
-            {
-                client.SubProtocols.Add(subprotocol);
-            }
-
-            return await client.ConnectAsync(new Uri($"ws://localhost{url.AbsolutePath}"), ct);
-        },
-        HostsFixture.JambonzSecret);
+    private JambonzSimulator Simulator() => hosts.JambonzSimulator();
 
     private async Task<(string Key, Guid TenantId, Guid AgentId)> TenantWithAgentAsync()
     {

@@ -23,19 +23,7 @@ public sealed class JambonzListenTests(HostsFixture hosts)
 {
     private RealtimeSessions Sessions => hosts.Realtime.App.Services.GetRequiredService<RealtimeSessions>();
 
-    private JambonzSimulator Simulator() => new(
-        hosts.Telephony.Client,
-        async (url, subprotocols, ct) =>
-        {
-            var client = hosts.Realtime.App.GetTestServer().CreateWebSocketClient();
-            foreach (var subprotocol in subprotocols)
-            {
-                client.SubProtocols.Add(subprotocol);
-            }
-
-            return await client.ConnectAsync(new Uri($"ws://localhost{url.AbsolutePath}"), ct);
-        },
-        HostsFixture.JambonzSecret);
+    private JambonzSimulator Simulator() => hosts.JambonzSimulator();
 
     /// <summary>Places an outbound call through the Api and answers it the way Jambonz does; returns the open listen socket.</summary>
     private async Task<(VoiceClient Listen, Guid CallId, string Sid, int SampleRate, JambonzSimulator Simulator)> AnsweredCallAsync(string key, Guid agentId)

@@ -62,32 +62,19 @@ public static partial class JambonzListenEndpoint
                 return;
             }
 
-            Application.Common.Result<ConversationSetup> loaded;
-            await using (var scope = context.RequestServices.CreateAsyncScope())
-            {
-                loaded = await scope.ServiceProvider.GetRequiredService<LoadCallConversationHandler>().HandleAsync(metadata.CallId, metadata.TenantId, cancellation);
-            }
-
-            if (!loaded.IsSuccess)
-            {
-                await connection.CloseAsync(RealtimeCloseCodes.For(loaded.Error.Code), loaded.Error.Code, cancellation);
-                return;
-            }
-
             var transport = new JambonzTransport(connection);
-            var reason = await runner.RunAsync(
-                loaded.Value,
+            await runner.RunCallAsync(
+                context.RequestServices,
+                metadata.CallId,
+                metadata.TenantId,
                 connection,
                 transport,
                 metadata.SampleRate,
                 (session, registration, token) => ReceiveAsync(connection, session, registration, token),
                 (_, token) => transport.SendDisconnectAsync(token).AsTask(),
                 cancellation);
-            if (reason is null)
-            {
-                await connection.CloseAsync(RealtimeCloseCodes.Conflict, "conflict", cancellation);
-            }
         }
+
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
         {
             LogDropped(logger, exception.Message);

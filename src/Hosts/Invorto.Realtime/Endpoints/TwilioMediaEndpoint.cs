@@ -53,32 +53,18 @@ public static partial class TwilioMediaEndpoint
                 return;
             }
 
-            Application.Common.Result<ConversationSetup> loaded;
-            await using (var scope = context.RequestServices.CreateAsyncScope())
-            {
-                loaded = await scope.ServiceProvider.GetRequiredService<LoadCallConversationHandler>().HandleAsync(start.CallId, start.TenantId, cancellation);
-            }
-
-            if (!loaded.IsSuccess)
-            {
-                await connection.CloseAsync(RealtimeCloseCodes.For(loaded.Error.Code), loaded.Error.Code, cancellation);
-                return;
-            }
-
-            var transport = new TwilioTransport(connection, start.StreamSid);
-            var reason = await runner.RunAsync(
-                loaded.Value,
+            await runner.RunCallAsync(
+                context.RequestServices,
+                start.CallId,
+                start.TenantId,
                 connection,
-                transport,
+                new TwilioTransport(connection, start.StreamSid),
                 TwilioTransport.SessionRate,
                 (session, registration, token) => ReceiveAsync(connection, session, registration, token),
                 (_, _) => Task.CompletedTask,
                 cancellation);
-            if (reason is null)
-            {
-                await connection.CloseAsync(RealtimeCloseCodes.Conflict, "conflict", cancellation);
-            }
         }
+
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
         {
             LogDropped(logger, exception.Message);

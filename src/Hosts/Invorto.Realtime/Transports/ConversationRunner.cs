@@ -102,6 +102,39 @@ public sealed partial class ConversationRunner(
         return reason;
     }
 
+    /// <summary>
+    /// Runs the conversation of an existing phone call (the telephony transports): loads its setup, closing with the
+    /// matching code when the call is unknown or over, and with 4409 when it already has a live session.
+    /// </summary>
+    public async Task RunCallAsync(
+        IServiceProvider services,
+        Guid callId,
+        Guid tenantId,
+        SocketConnection connection,
+        IConversationTransport transport,
+        int sampleRate,
+        Func<ConversationSession, RealtimeSessions.Session, CancellationToken, Task<string>> receive,
+        Func<string, CancellationToken, Task> farewell,
+        CancellationToken cancellationToken)
+    {
+        Application.Common.Result<ConversationSetup> loaded;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            loaded = await scope.ServiceProvider.GetRequiredService<LoadCallConversationHandler>().HandleAsync(callId, tenantId, cancellationToken);
+        }
+
+        if (!loaded.IsSuccess)
+        {
+            await connection.CloseAsync(RealtimeCloseCodes.For(loaded.Error.Code), loaded.Error.Code, cancellationToken);
+            return;
+        }
+
+        if (await RunAsync(loaded.Value, connection, transport, sampleRate, receive, farewell, cancellationToken) is null)
+        {
+            await connection.CloseAsync(RealtimeCloseCodes.Conflict, "conflict", cancellationToken);
+        }
+    }
+
     private static async Task<string> Outcome(Task<string> receiving)
     {
         try
