@@ -29,6 +29,7 @@ public static class RealtimeService
         app.UseInvortoDefaults();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
         app.MapInvortoDefaults();
+        app.Services.GetRequiredService<RealtimeSessions>();
         app.MapClientVoice();
         app.MapJambonzListen();
         app.MapTwilioMedia();

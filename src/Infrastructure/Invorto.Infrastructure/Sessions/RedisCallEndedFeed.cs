@@ -31,15 +31,32 @@ public sealed partial class RedisCallEndedFeed(IConnectionMultiplexer redis, ILo
                 onEnded(callId);
             }
         };
-        subscriber.Subscribe(Channel, handler);
+
+        // Subscribing never blocks the caller: a slow or absent Redis only delays (or loses) the announcements.
+        _ = SubscribeAsync(subscriber, handler);
         return new Subscription(subscriber, handler);
     }
+
+    private async Task SubscribeAsync(ISubscriber subscriber, Action<RedisChannel, RedisValue> handler)
+    {
+        try
+        {
+            await subscriber.SubscribeAsync(Channel, handler);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            LogSubscribeFailed(logger, exception.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to ended calls: {Reason}")]
+    private static partial void LogSubscribeFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not announce the end of call {CallId}: {Reason}")]
     private static partial void LogPublishFailed(ILogger logger, Guid callId, string reason);
 
     private sealed class Subscription(ISubscriber subscriber, Action<RedisChannel, RedisValue> handler) : IDisposable
     {
-        public void Dispose() => subscriber.Unsubscribe(Channel, handler);
+        public void Dispose() => _ = subscriber.UnsubscribeAsync(Channel, handler, CommandFlags.FireAndForget);
     }
 }

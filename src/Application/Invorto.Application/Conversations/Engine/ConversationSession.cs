@@ -44,6 +44,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     private readonly EndpointingRules _endpointing;
     private readonly BargeInRules _bargeIn;
     private readonly CancellationTokenSource _life = new();
+    private readonly CancellationToken _lifeToken;
     private readonly Channel<SessionSignal> _signals = Channel.CreateUnbounded<SessionSignal>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<OutboundFrame> _outbound;
     private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -139,6 +140,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         _jitter = new JitterBuffer(_frameBytes, options.JitterTargetFrames, options.JitterMaxFrames);
         _startedAt = Stopwatch.GetTimestamp();
         _lastActivityAt = _startedAt;
+        _lifeToken = _life.Token;
     }
 
     public Guid CallId => _setup.CallId;
@@ -178,8 +180,8 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     {
         _metrics.SessionStarted();
         _recognition = _providers.Recognizer.Start(new RecognitionOptions(_setup.CallId, _config.Asr.Provider, _config.Asr.Model, _config.Asr.Language, _sampleRate));
-        _forwarder = ForwardRecognitionAsync(_recognition, _life.Token);
-        _loop = RunAsync(_life.Token);
+        _forwarder = ForwardRecognitionAsync(_recognition, _lifeToken);
+        _loop = RunAsync(_lifeToken);
         _pacing = pacer.Register(this);
     }
 
@@ -251,7 +253,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
 
     internal void OnTick(long now)
     {
-        if (_life.IsCancellationRequested)
+        if (_lifeToken.IsCancellationRequested)
         {
             return;
         }
@@ -600,7 +602,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         ValueTask sending;
         try
         {
-            sending = _transport.SendAudioAsync(frame.Buffer.AsMemory(0, _frameBytes), _life.Token);
+            sending = _transport.SendAudioAsync(frame.Buffer.AsMemory(0, _frameBytes), _lifeToken);
         }
         catch (Exception exception)
         {
@@ -938,7 +940,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
             previous = _responseCancellation;
             _generation++;
             generation = _generation;
-            _responseCancellation = CancellationTokenSource.CreateLinkedTokenSource(_life.Token);
+            _responseCancellation = CancellationTokenSource.CreateLinkedTokenSource(_lifeToken);
             _responseActive = true;
             _agentSpeaking = false;
             _synthesisComplete = false;
