@@ -70,10 +70,10 @@ public sealed class ConversationScenarioTests
         await Until(() => call.Transport.Frames >= 25);
 
         await call.Caller.Say(250).Finished;
-        await Task.Delay(600);
+        await call.Caller.Pause(600).Finished;
         await call.Caller.Say(700).Finished;
         await Until(() => call.Timeline.Kinds.Contains("agent.turn"));
-        await Task.Delay(600);
+        await call.Caller.Pause(600).Finished;
 
         call.Transport.FlushTimes.ShouldBeEmpty();
         call.Timeline.Kinds.ShouldNotContain("bargein");

@@ -29,9 +29,13 @@ public sealed class LiveCaller : IAsyncDisposable, IDisposable
     public long FramesSent { get; private set; }
 
     /// <summary>Queues <paramref name="milliseconds"/> of speech; the task completes when the last frame has been sent.</summary>
-    public (Task Started, Task Finished) Say(int milliseconds)
+    public (Task Started, Task Finished) Say(int milliseconds) => Queue(CallerAudio.Speech(milliseconds, SampleRate));
+
+    /// <summary>Queues <paramref name="milliseconds"/> of silence: a pause measured in frames the caller has sent, not in wall time.</summary>
+    public (Task Started, Task Finished) Pause(int milliseconds) => Queue(CallerAudio.Silence(milliseconds, SampleRate));
+
+    private (Task Started, Task Finished) Queue(byte[] pcm)
     {
-        var pcm = CallerAudio.Speech(milliseconds, SampleRate);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var frames = pcm.Length / _frameBytes;

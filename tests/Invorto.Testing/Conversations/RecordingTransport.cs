@@ -28,10 +28,6 @@ public sealed class RecordingTransport(string name = "web", TimeSpan? farEndBuff
     public IEnumerable<T> EventsOf<T>()
         where T : ConversationEvent => Events.OfType<T>();
 
-    public long? TimeOf<T>(Func<T, bool>? match = null)
-        where T : ConversationEvent =>
-        _events.Where(entry => entry.Event is T typed && (match is null || match(typed))).Select(entry => (long?)entry.At).FirstOrDefault();
-
     public int FramesAfter(long timestamp) => _frames.Count(at => at > timestamp);
 
     public ValueTask SendAudioAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)

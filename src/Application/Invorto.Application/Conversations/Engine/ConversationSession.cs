@@ -186,7 +186,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     }
 
     /// <summary>Caller audio as it arrives (PCM16 at <see cref="SampleRate"/>, any length). Returns true when it cut the agent off and the far end must be flushed.</summary>
-    public bool ReceiveAudio(ReadOnlySpan<byte> pcm16, out EnergyWindow? energy)
+    private bool ReceiveAudio(ReadOnlySpan<byte> pcm16, out EnergyWindow? energy)
     {
         energy = null;
         var interrupted = false;
@@ -490,7 +490,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         _kpis.BargeInCutoff(cutoff);
         _resumeText = remainder.Length > 0 ? remainder : null;
         _resumeAt = now + (long)(_options.ResumeAfterInterruption.TotalSeconds * Stopwatch.Frequency);
-        _signals.Writer.TryWrite(new SessionSignal.Interrupted(played, remainder, _speechOnsetAt, now));
+        _signals.Writer.TryWrite(new SessionSignal.Interrupted(played, _speechOnsetAt, now));
         return true;
     }
 

@@ -9,7 +9,7 @@ internal abstract record SessionSignal
 
     public sealed record ResponseFinished(int Generation) : SessionSignal;
 
-    public sealed record Interrupted(string PlayedText, string Remainder, long SpeechOnsetAt, long StoppedAt) : SessionSignal;
+    public sealed record Interrupted(string PlayedText, long SpeechOnsetAt, long StoppedAt) : SessionSignal;
 
     public sealed record Resume : SessionSignal;
 
