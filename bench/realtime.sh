@@ -82,7 +82,7 @@ for run in $(seq 1 "$runs"); do
     key="bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
     mkdir -p "$work/data-$run"
     ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Development INVORTO_DATA_DIR="$work/data-$run" \
-      REALTIME_API_KEY="$key" REALTIME_CONNECTS_PER_SEC=10000 DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 \
+      REALTIME_API_KEY="$key" REALTIME_CONNECTS_PER_SEC=10000 REALTIME_CANARY_BARGEIN_MIN_SPEECH_MS=20 DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 \
       FAKE_TTS_MS_PER_CHAR=30 FAKE_LLM_ANSWER="Sure, I can help with that. Our plans start at ninety nine rupees a month." \
       dotnet "$REALTIME" >"$work/realtime-$run.log" 2>&1 &
     server_pid=$!

@@ -72,6 +72,7 @@ public static class DependencyInjection
         services.AddSingleton<ConversationOptions>();
         services.AddSingleton<ConversationMetrics>();
         services.AddSingleton<AudioPacer>();
+        services.AddSingleton<AgentAudioFramePool>();
         services.AddSingleton<ConversationSessionFactory>();
         services.AddScoped<LoadCallConversationHandler>();
         services.AddScoped<OpenWebSessionHandler>();

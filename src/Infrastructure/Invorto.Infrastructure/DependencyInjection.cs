@@ -1,8 +1,11 @@
 using Invorto.Application.Abstractions;
 using Invorto.Application.Abstractions.Idempotency;
+using Invorto.Application.Agents.Configuration;
 using Invorto.Application.Agents.ListAgents;
 using Invorto.Application.Calls;
 using Invorto.Application.Calls.SpendCap;
+using Invorto.Application.Conversations;
+using Invorto.Application.Conversations.Engine;
 using Invorto.Application.Conversations.Providers;
 using Invorto.Application.Telephony;
 using Invorto.Application.Tools;
@@ -14,6 +17,7 @@ using Invorto.Infrastructure.Concurrency;
 using Invorto.Infrastructure.Configuration;
 using Invorto.Infrastructure.Conversations;
 using Invorto.Infrastructure.Conversations.Fakes;
+using Invorto.Infrastructure.Conversations.Pacing;
 using Invorto.Infrastructure.Jobs;
 using Invorto.Infrastructure.Persistence;
 using Invorto.Infrastructure.Persistence.Idempotency;
@@ -50,6 +54,11 @@ public static class DependencyInjection
         services.AddValidatedOptions<ConcurrencyOptions, ConcurrencyOptionsValidator>(configuration);
         services.AddValidatedOptions<PublicUrlsOptions, PublicUrlsOptionsValidator>(configuration);
         services.AddValidatedOptions<RealtimeOptions, ProviderOptionsValidator>(configuration);
+        services.AddSingleton(provider =>
+        {
+            var realtime = provider.GetRequiredService<IOptions<RealtimeOptions>>().Value;
+            return new CanarySettings(new BargeInSettings { MinSpeechMs = realtime.CanaryBargeInMinSpeechMs, MinWords = realtime.CanaryBargeInMinWords });
+        });
         services.AddValidatedOptions<JambonzOptions, ProviderOptionsValidator>(configuration);
         services.AddValidatedOptions<TwilioOptions, ProviderOptionsValidator>(configuration);
         services.AddValidatedOptions<ApiRateLimitOptions, ApiRateLimitOptionsValidator>(configuration);
@@ -118,6 +127,7 @@ public static class DependencyInjection
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<FakeProviderOptions>>().Value);
         services.AddSingleton<FakeProviderCounters>();
         services.AddSingleton<IConversationProviderFactory, ConversationProviderFactory>();
+        services.AddSingleton<IPacerClock, MonotonicPacerClock>();
     }
 
     private static void AddTenantApiSupport(this IServiceCollection services, IConfiguration configuration)

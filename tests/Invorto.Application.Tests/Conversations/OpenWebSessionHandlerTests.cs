@@ -31,7 +31,7 @@ public sealed class OpenWebSessionHandlerTests
             .Returns(call => ConcurrencyAdmission.Admitted(call.Arg<ConcurrencyRequest>().Slot, _scopes, _clock.GetUtcNow().AddMinutes(10)));
     }
 
-    private OpenWebSessionHandler Handler(int platformCap = 200) => new(
+    private OpenWebSessionHandler Handler(int platformCap = 200, CanarySettings? canary = null) => new(
         new OpenWebSessionValidator(),
         new LoadCallConversationHandler(_data.Calls, _data.Agents, _data.Tenants),
         _data.Tenants,
@@ -39,6 +39,7 @@ public sealed class OpenWebSessionHandlerTests
         _stored,
         new CallAdmission(_data.Calls, _limiter, new CallAdmissionLimits(platformCap, TimeSpan.FromSeconds(30))),
         _ids,
+        canary ?? CanarySettings.Default,
         _clock);
 
     private void ActiveCalls(int count) =>
@@ -118,6 +119,17 @@ public sealed class OpenWebSessionHandlerTests
         setup.ExternalRef.ShouldBe("canary-1");
         setup.TenantConcurrencyLimit.ShouldBeNull();
         await NothingStoredOrAdmitted();
+    }
+
+    [Fact]
+    public async Task Operations_key_starts_the_canary_with_the_barge_in_thresholds_the_operator_set()
+    {
+        var canary = new CanarySettings(new BargeInSettings { MinSpeechMs = 20, MinWords = 1 });
+
+        var result = await Handler(canary: canary).HandleAsync(Start(RealtimeCredential.ForOperationsKey(), agentId: CanaryAgent.Id), CancellationToken.None);
+
+        result.Value!.Config.BargeIn.ShouldBe(new BargeInSettings { MinSpeechMs = 20, MinWords = 1 });
+        result.Value.Config.ShouldBe(CanaryAgent.Config with { BargeIn = canary.BargeIn });
     }
 
     [Fact]

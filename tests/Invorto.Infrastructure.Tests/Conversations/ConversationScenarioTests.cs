@@ -158,7 +158,7 @@ public sealed class ConversationScenarioTests
         var agent = EngineHarness.Agent(config => config with { ConsentPrompt = "This call may be recorded for quality and training purposes.", FirstMessage = "Hello, how can I help?" });
         await using var call = EngineHarness.Start(agent, ["talking over the consent prompt"], options: Fast());
 
-        await call.Caller.Say(700).Finished;
+        await call.Caller.Say(500).Finished;
         await Until(() => call.Timeline.Kinds.Contains("agent.turn"));
 
         call.Timeline.Kinds.ShouldContain("consent.played");

@@ -5,6 +5,7 @@ using Invorto.Application.Conversations.Providers;
 using Invorto.Domain.Calls;
 using Invorto.Infrastructure.Conversations;
 using Invorto.Infrastructure.Conversations.Fakes;
+using Invorto.Infrastructure.Conversations.Pacing;
 using Invorto.Testing.Conversations;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -20,12 +21,12 @@ internal sealed class EngineHarness : IAsyncDisposable
         Options = options;
         Transport = transport;
         Metrics = new ConversationMetrics(_meters);
-        Pacer = new AudioPacer(new ConversationOptions { PacerThreads = 1 }, Metrics, NullLogger<AudioPacer>.Instance);
+        Pacer = new AudioPacer(new ConversationOptions { PacerThreads = 1 }, new MonotonicPacerClock(), Metrics, NullLogger<AudioPacer>.Instance);
         var providers = new ConversationProviders(
             new FakeSpeechRecognizer(options, Counters, script),
             new FakeLanguageModel(options, Counters, answer),
             new FakeSpeechSynthesizer(options, Counters));
-        Factory = new ConversationSessionFactory(new ConversationProviderFactory(options, Counters), Timeline, Metrics, Pacer, new ConversationOptions { PacerThreads = 1 }, TimeProvider.System, NullLoggerFactory.Instance);
+        Factory = new ConversationSessionFactory(new ConversationProviderFactory(options, Counters), new AgentAudioFramePool(new ConversationOptions()), Timeline, Metrics, Pacer, new ConversationOptions { PacerThreads = 1 }, TimeProvider.System, NullLoggerFactory.Instance);
         Setup = new ConversationSetup(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), 1, config, CallDirection.Web, null, null, false, true, null);
         Session = Factory.Start(Setup, transport, 16000, providers);
         Caller = new LiveCaller((frame, token) => Session.ReceiveAudioAsync(frame, token));

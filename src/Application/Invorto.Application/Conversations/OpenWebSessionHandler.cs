@@ -24,6 +24,7 @@ public sealed class OpenWebSessionHandler(
     IRepository<Call> calls,
     CallAdmission admission,
     IIdGenerator ids,
+    CanarySettings canary,
     TimeProvider clock)
 {
     public async Task<Result<ConversationSetup>> HandleAsync(OpenWebSessionCommand command, CancellationToken cancellationToken)
@@ -61,7 +62,7 @@ public sealed class OpenWebSessionHandler(
                 CanaryAgent.SystemTenantId,
                 CanaryAgent.AgentId,
                 CanaryAgent.Version,
-                CanaryAgent.Config,
+                canary.Config,
                 CallDirection.Web,
                 CampaignId: null,
                 TenantConcurrencyLimit: null,

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Invorto.Application.Conversations.Transport;
 
@@ -8,6 +9,8 @@ namespace Invorto.Realtime.Transports;
 /// <summary>The client protocol of spec §5.1: binary PCM16 agent audio and JSON messages with <c>t</c>.</summary>
 public sealed class ClientProtocolTransport(SocketConnection connection) : IConversationTransport
 {
+    private JsonMessageBuffer? _spareMessage;
+
     /// <summary>What a browser's or SDK's playback queue typically holds ahead of the speaker.</summary>
     public static readonly TimeSpan ClientPlaybackBuffer = TimeSpan.FromMilliseconds(60);
 
@@ -21,11 +24,12 @@ public sealed class ClientProtocolTransport(SocketConnection connection) : IConv
         connection.SendAsync(frame, WebSocketMessageType.Binary, cancellationToken);
 
     public ValueTask SendEventAsync(ConversationEvent conversationEvent, CancellationToken cancellationToken) =>
-        SendJsonAsync(writer => Write(writer, conversationEvent), cancellationToken);
+        SendJsonAsync(conversationEvent, static (writer, message) => Write(writer, message), cancellationToken);
 
     public ValueTask FlushPlaybackAsync(CancellationToken cancellationToken) =>
         SendJsonAsync(
-            writer =>
+            0,
+            static (writer, _) =>
             {
                 writer.WriteString("t", "control.bargein");
                 writer.WriteString("action", "stop-tts");
@@ -34,20 +38,22 @@ public sealed class ClientProtocolTransport(SocketConnection connection) : IConv
 
     public ValueTask SendReadyAsync(Guid callId, int sampleRate, CancellationToken cancellationToken) =>
         SendJsonAsync(
-            writer =>
+            (callId, sampleRate),
+            static (writer, ready) =>
             {
                 writer.WriteString("t", "ready");
-                writer.WriteString("callId", callId);
-                writer.WriteNumber("sampleRate", sampleRate);
+                writer.WriteString("callId", ready.callId);
+                writer.WriteNumber("sampleRate", ready.sampleRate);
             },
             cancellationToken);
 
     public ValueTask SendEndAsync(string reason, CancellationToken cancellationToken) =>
         SendJsonAsync(
-            writer =>
+            reason,
+            static (writer, endReason) =>
             {
                 writer.WriteString("t", "end");
-                writer.WriteString("reason", reason);
+                writer.WriteString("reason", endReason);
             },
             cancellationToken);
 
@@ -99,19 +105,52 @@ public sealed class ClientProtocolTransport(SocketConnection connection) : IConv
         }
     }
 
-    private async ValueTask SendJsonAsync(Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
+    /// <summary>Serialises one JSON message into a reused buffer (a spare one when messages are sent concurrently) and sends it.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendJsonAsync<TState>(TState state, Action<Utf8JsonWriter, TState> write, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var message = Interlocked.Exchange(ref _spareMessage, null) ?? new JsonMessageBuffer();
+        try
         {
-            writer.WriteStartObject();
-            write(writer);
-            writer.WriteEndObject();
+            message.Write(state, write);
+            if (connection.IsOpen)
+            {
+                await connection.SendAsync(message.Written, WebSocketMessageType.Text, cancellationToken);
+            }
+        }
+        finally
+        {
+            message.Clear();
+            if (Interlocked.CompareExchange(ref _spareMessage, message, null) is not null)
+            {
+                message.Dispose();
+            }
+        }
+    }
+
+    private sealed class JsonMessageBuffer : IDisposable
+    {
+        private readonly ArrayBufferWriter<byte> _buffer = new(256);
+        private readonly Utf8JsonWriter _writer;
+
+        public JsonMessageBuffer() => _writer = new Utf8JsonWriter(_buffer);
+
+        public ReadOnlyMemory<byte> Written => _buffer.WrittenMemory;
+
+        public void Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+        {
+            _writer.WriteStartObject();
+            write(_writer, state);
+            _writer.WriteEndObject();
+            _writer.Flush();
         }
 
-        if (connection.IsOpen)
+        public void Clear()
         {
-            await connection.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, cancellationToken);
+            _buffer.ResetWrittenCount();
+            _writer.Reset(_buffer);
         }
+
+        public void Dispose() => _writer.Dispose();
     }
 }

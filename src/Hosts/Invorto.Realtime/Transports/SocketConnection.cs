@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 
 namespace Invorto.Realtime.Transports;
 
@@ -59,6 +60,7 @@ public sealed class SocketConnection : IDisposable
     }
 
     /// <summary>Receives one whole message of at most <paramref name="limit"/> bytes; null when it is larger.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<WebSocketMessageType?> ReceiveAsync(int limit, CancellationToken cancellationToken)
     {
         var count = 0;

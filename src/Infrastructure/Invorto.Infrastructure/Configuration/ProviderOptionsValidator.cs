@@ -49,6 +49,8 @@ internal sealed class ProviderOptionsValidator : IValidateOptions<JambonzOptions
         }
 
         check.RequireRange("REALTIME_CONNECTS_PER_SEC", options.ConnectsPerSecond, 1, 10_000);
+        check.RequireRange("REALTIME_CANARY_BARGEIN_MIN_SPEECH_MS", options.CanaryBargeInMinSpeechMs, 0, 5_000);
+        check.RequireRange("REALTIME_CANARY_BARGEIN_MIN_WORDS", options.CanaryBargeInMinWords, 0, 20);
         return check.ToResult();
     }
 }

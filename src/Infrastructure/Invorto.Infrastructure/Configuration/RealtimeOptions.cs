@@ -1,3 +1,4 @@
+using Invorto.Application.Agents.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace Invorto.Infrastructure.Configuration;
@@ -17,4 +18,12 @@ public sealed class RealtimeOptions
 
     [ConfigurationKeyName("REALTIME_CONNECTS_PER_SEC")]
     public int ConnectsPerSecond { get; set; } = 3;
+
+    /// <summary>The canary agent's barge-in minimum speech (an agent's <c>bargeIn.minSpeechMs</c>); the benchmark lowers it to time the engine's own cutoff.</summary>
+    [ConfigurationKeyName("REALTIME_CANARY_BARGEIN_MIN_SPEECH_MS")]
+    public int CanaryBargeInMinSpeechMs { get; set; } = new BargeInSettings().MinSpeechMs;
+
+    /// <summary>The canary agent's barge-in minimum recognised words (an agent's <c>bargeIn.minWords</c>).</summary>
+    [ConfigurationKeyName("REALTIME_CANARY_BARGEIN_MIN_WORDS")]
+    public int CanaryBargeInMinWords { get; set; } = new BargeInSettings().MinWords;
 }

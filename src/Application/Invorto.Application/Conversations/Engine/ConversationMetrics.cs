@@ -23,6 +23,7 @@ public sealed class ConversationMetrics
         TurnOverhead = Histogram(meter, "invorto_turn_overhead_ms", "End of the caller's turn to the first agent audio frame sent, minus the providers' first-token and first-chunk time.");
         BargeInCutoff = Histogram(meter, "invorto_bargein_cutoff_ms", "Caller speech onset to agent audio stopped on an interruption.");
         meter.CreateObservableGauge("invorto_conversations_live", () => Interlocked.Read(ref _live), description: "Conversation engines running in this process.");
+        PacerTickLag = Histogram(meter, "invorto_pacer_tick_lag_ms", "A pacer tick's scheduled time to the end of its visits: how late the last frame of the tick left.");
         PacerLateTicks = meter.CreateCounter<long>("invorto_pacer_late_ticks", description: "Pacer ticks that started more than one tick late.");
         OutboundFramesSkipped = meter.CreateCounter<long>("invorto_outbound_frames_delayed", description: "Ticks where a session's previous audio send had not finished.");
     }
@@ -40,6 +41,8 @@ public sealed class ConversationMetrics
     public Histogram<double> TurnOverhead { get; }
 
     public Histogram<double> BargeInCutoff { get; }
+
+    public Histogram<double> PacerTickLag { get; }
 
     public Counter<long> PacerLateTicks { get; }
 

@@ -13,6 +13,9 @@ public sealed record ConversationOptions
     /// <summary>Synthesized agent audio queued ahead of the pacer; the synthesizer waits when it is full.</summary>
     public int OutboundQueueFrames { get; init; } = 250;
 
+    /// <summary>Agent audio frame buffers kept for reuse across sessions (640 bytes each at most).</summary>
+    public int FramePoolCapacity { get; init; } = 32_768;
+
     /// <summary>After an interruption that never becomes a turn, the agent resumes within this time.</summary>
     public TimeSpan ResumeAfterInterruption { get; init; } = TimeSpan.FromSeconds(2);
 

@@ -34,6 +34,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     private readonly AgentConfig _config;
     private readonly IConversationTransport _transport;
     private readonly ConversationProviders _providers;
+    private readonly AgentAudioFramePool _frames;
     private readonly ICallTimeline _timeline;
     private readonly ConversationMetrics _metrics;
     private readonly ConversationOptions _options;
@@ -108,6 +109,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         IConversationTransport transport,
         int sampleRate,
         ConversationProviders providers,
+        AgentAudioFramePool frames,
         ICallTimeline timeline,
         ConversationMetrics metrics,
         ConversationOptions options,
@@ -123,6 +125,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         _config = setup.Config;
         _transport = transport;
         _providers = providers;
+        _frames = frames;
         _timeline = timeline;
         _metrics = metrics;
         _options = options;
@@ -249,20 +252,30 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         _life.Dispose();
     }
 
-    void IPacedSession.OnTick(long timestamp) => OnTick(timestamp);
+    bool IPacedSession.OnTick(long tick, bool mayWait) => OnTick(tick, mayWait);
 
-    internal void OnTick(long now)
+    private bool OnTick(long now, bool mayWait)
     {
         if (_lifeToken.IsCancellationRequested)
         {
-            return;
+            return true;
+        }
+
+        if (!mayWait && !_gate.TryEnter())
+        {
+            return false;
+        }
+
+        if (mayWait)
+        {
+            _gate.Enter();
         }
 
         OutboundFrame frame = default;
         var send = false;
         SessionSignal? signal = null;
         var fed = false;
-        lock (_gate)
+        try
         {
             if (Due(ref _nextPopAt, now))
             {
@@ -293,6 +306,10 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
                 signal = CheckLimitsLocked(now);
             }
         }
+        finally
+        {
+            _gate.Exit();
+        }
 
         if (fed)
         {
@@ -308,6 +325,8 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         {
             _signals.Writer.TryWrite(signal);
         }
+
+        return true;
     }
 
     private static EndpointingRules EndpointingRulesFor(EndpointingSettings settings)
@@ -382,7 +401,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         {
             if (frame.Generation != _generation || !_responseActive)
             {
-                ArrayPool<byte>.Shared.Return(frame.Buffer);
+                _frames.Return(frame.Buffer);
                 continue;
             }
 
@@ -392,10 +411,11 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
                 if (_firstFrameOfTurnPending)
                 {
                     _firstFrameOfTurnPending = false;
-                    var latency = Milliseconds(_turnLastSpeechAt, now);
+                    var leaving = Stopwatch.GetTimestamp();
+                    var latency = Milliseconds(_turnLastSpeechAt, leaving);
                     _metrics.TurnLatency.Record(latency);
                     _kpis.TurnLatency(latency);
-                    _metrics.TurnOverhead.Record(Math.Max(0, Milliseconds(_turnDecidedAt, now) - _turnProviderMs));
+                    _metrics.TurnOverhead.Record(Math.Max(0, Milliseconds(_turnDecidedAt, leaving) - _turnProviderMs));
                 }
             }
 
@@ -471,7 +491,10 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
             return false;
         }
 
-        var speech = _callerSpeaking && _lastVoiceAt > _speechOnsetAt ? TimeSpan.FromMilliseconds(Milliseconds(_speechOnsetAt, _lastVoiceAt)) : TimeSpan.Zero;
+        // Each voiced frame carries a frame of speech: the onset frame alone is 20 ms heard, not zero.
+        var speech = _callerSpeaking && _lastVoiceAt >= _speechOnsetAt
+            ? TimeSpan.FromMilliseconds(Milliseconds(_speechOnsetAt, _lastVoiceAt) + ConversationOptions.FrameMs)
+            : TimeSpan.Zero;
         if (BargeIn.Decide(_bargeIn, agentSpeaking: true, speech, _burstText) != BargeInVerdict.Interrupt)
         {
             return false;
@@ -572,7 +595,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     {
         while (_outbound.Reader.TryRead(out var stale))
         {
-            ArrayPool<byte>.Shared.Return(stale.Buffer);
+            _frames.Return(stale.Buffer);
         }
 
         try
@@ -606,14 +629,14 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         }
         catch (Exception exception)
         {
-            ArrayPool<byte>.Shared.Return(frame.Buffer);
+            _frames.Return(frame.Buffer);
             TransportFailed(exception);
             return;
         }
 
         if (sending.IsCompletedSuccessfully)
         {
-            ArrayPool<byte>.Shared.Return(frame.Buffer);
+            _frames.Return(frame.Buffer);
             return;
         }
 
@@ -632,7 +655,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            _frames.Return(buffer);
         }
     }
 
@@ -959,7 +982,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         CancelQuietly(previous);
         while (_outbound.Reader.TryRead(out var stale))
         {
-            ArrayPool<byte>.Shared.Return(stale.Buffer);
+            _frames.Return(stale.Buffer);
         }
 
         return generation;
@@ -1171,11 +1194,11 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     {
         while (true)
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(_frameBytes);
+            var buffer = _frames.Rent(_frameBytes);
             var filled = framer.TryRead(buffer.AsSpan(0, _frameBytes)) || (flush && framer.TryFlush(buffer.AsSpan(0, _frameBytes)));
             if (!filled)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                _frames.Return(buffer);
                 return;
             }
 
@@ -1190,7 +1213,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
             }
             catch
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                _frames.Return(buffer);
                 throw;
             }
         }
@@ -1319,7 +1342,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         _outbound.Writer.TryComplete();
         while (_outbound.Reader.TryRead(out var stale))
         {
-            ArrayPool<byte>.Shared.Return(stale.Buffer);
+            _frames.Return(stale.Buffer);
         }
 
         response?.Dispose();

@@ -7,6 +7,7 @@ namespace Invorto.Application.Conversations.Engine;
 /// <summary>Starts the conversation of one call on a transport, with the providers its agent names.</summary>
 public sealed class ConversationSessionFactory(
     IConversationProviderFactory providers,
+    AgentAudioFramePool frames,
     ICallTimeline timeline,
     ConversationMetrics metrics,
     AudioPacer pacer,
@@ -20,7 +21,7 @@ public sealed class ConversationSessionFactory(
     public ConversationSession Start(ConversationSetup setup, IConversationTransport transport, int sampleRate, ConversationProviders conversationProviders)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        var session = new ConversationSession(setup, transport, sampleRate, conversationProviders, timeline, metrics, options, clock, loggers.CreateLogger<ConversationSession>());
+        var session = new ConversationSession(setup, transport, sampleRate, conversationProviders, frames, timeline, metrics, options, clock, loggers.CreateLogger<ConversationSession>());
         session.Start(pacer);
         return session;
     }
