@@ -261,14 +261,13 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
             return true;
         }
 
-        if (!mayWait && !_gate.TryEnter())
-        {
-            return false;
-        }
-
         if (mayWait)
         {
             _gate.Enter();
+        }
+        else if (!_gate.TryEnter())
+        {
+            return false;
         }
 
         OutboundFrame frame = default;
