@@ -26,9 +26,11 @@ public sealed class AudioPacerTests
             new RecordingSession("last", visits, _ => true),
         };
 
-        using (var pacer = new AudioPacer(new ConversationOptions { PacerThreads = 1 }, new ImmediateClock(), new ConversationMetrics(meters), NullLogger<AudioPacer>.Instance))
+        var clock = new GatedClock();
+        using (var pacer = new AudioPacer(new ConversationOptions { PacerThreads = 1 }, clock, new ConversationMetrics(meters), NullLogger<AudioPacer>.Instance))
         {
             var registrations = sessions.Select(pacer.Register).ToList();
+            clock.Allow(ticks: 25);
             var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 10;
             while (visits.Count(visit => visit.Name == "last") < 20 && Stopwatch.GetTimestamp() < deadline)
             {
@@ -36,6 +38,7 @@ public sealed class AudioPacerTests
             }
 
             registrations.ForEach(registration => registration.Dispose());
+            clock.Open();
         }
 
         var ticks = visits.Where(visit => visit.Name == "first").Select(visit => visit.Tick).Take(20).ToList();
@@ -61,10 +64,26 @@ public sealed class AudioPacerTests
         woke.ShouldBeGreaterThanOrEqualTo(earliest);
     }
 
-    private sealed class ImmediateClock : IPacerClock
+    /// <summary>Lets the wheel through as many ticks as the test allows, at once; the wheel's thread starts before any registration.</summary>
+    private sealed class GatedClock : IPacerClock
     {
+        private readonly SemaphoreSlim _ticks = new(0);
+        private volatile bool _open;
+
+        public void Allow(int ticks) => _ticks.Release(ticks);
+
+        public void Open()
+        {
+            _open = true;
+            _ticks.Release();
+        }
+
         public void SleepUntil(long timestamp)
         {
+            if (!_open)
+            {
+                _ticks.Wait();
+            }
         }
     }
 
