@@ -151,6 +151,23 @@ public sealed class CloseCodeTests(HostsFixture hosts)
     }
 
     [Fact]
+    public async Task Text_under_64_KB_but_larger_than_the_first_receive_buffer_is_read_whole()
+    {
+        var (key, _, agentId) = await TenantAsync();
+        await using var client = await ConnectAsync(key);
+        await client.SendTextAsync(WebCalls.Start(agentId));
+        await client.WaitForKindAsync("ready");
+
+        var large = "{\"t\":\"tool.result\",\"id\":\"no-such-call\",\"result\":\"" + new string('x', 40 * 1024) + "\"}";
+        await client.SendAsync(Encoding.UTF8.GetBytes(large), WebSocketMessageType.Text);
+        var error = (await client.WaitForKindAsync("error")).Json;
+        await client.SendTextAsync("""{"t":"end"}""");
+
+        error.GetProperty("code").GetString().ShouldBe("not_found");
+        (await client.ClosedWithAsync()).ShouldBe(1000);
+    }
+
+    [Fact]
     public async Task Second_socket_for_a_live_call_is_closed_with_4409_and_the_first_goes_on()
     {
         var (key, _, agentId) = await TenantAsync();

@@ -92,6 +92,23 @@ public sealed class TwilioMediaTests(HostsFixture hosts)
     }
 
     [Fact]
+    public async Task A_media_message_far_longer_than_20_ms_is_decoded_whole_and_the_stream_goes_on()
+    {
+        var (callId, tenantId, agentId) = await TwilioCallAsync();
+        var token = hosts.Realtime.App.Services.GetRequiredService<ListenToken>().Mint(callId, tenantId, agentId);
+        await using var twilio = await VoiceClient.ConnectAsync(hosts.Realtime, "/realtime/twilio");
+        await twilio.SendTextAsync(Start(callId, tenantId, agentId, token));
+        await Eventually.ReturnsAsync(() => Task.FromResult(Sessions.Find(callId)), session => session is not null, VoiceClient.Patience);
+
+        var twoSeconds = Convert.ToBase64String(Enumerable.Repeat((byte)0xFF, 16_000).ToArray());
+        await twilio.SendTextAsync($$$"""{"event":"media","streamSid":"{{{StreamSid}}}","media":{"payload":"{{{twoSeconds}}}"}}""");
+        await Eventually.ReturnsAsync(() => Task.FromResult(Sessions.Find(callId)?.AudioBytes ?? 0), bytes => bytes >= 16_000, VoiceClient.Patience);
+        await twilio.SendTextAsync($$$"""{"event":"stop","sequenceNumber":"2","streamSid":"{{{StreamSid}}}","stop":{"callSid":"CA00000000000000000000000000000001"}}""");
+
+        (await twilio.ClosedWithAsync()).ShouldBe(1000);
+    }
+
+    [Fact]
     public async Task Start_with_a_forged_token_is_closed_with_4401()
     {
         var (callId, tenantId, agentId) = await TwilioCallAsync();

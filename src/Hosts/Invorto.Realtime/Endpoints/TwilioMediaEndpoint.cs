@@ -19,6 +19,9 @@ public static partial class TwilioMediaEndpoint
     public const string Path = "/realtime/twilio";
     public const int MaxMessageBytes = 64 * 1024;
 
+    /// <summary>The most μ-law a message can carry: the base64 payload of a message at the size limit.</summary>
+    private const int MaxDecodedBytes = MaxMessageBytes / 4 * 3;
+
     public static IEndpointRouteBuilder MapTwilioMedia(this IEndpointRouteBuilder endpoints)
     {
         endpoints.Map(Path, HandleAsync).WithName("TwilioMedia");
@@ -93,9 +96,9 @@ public static partial class TwilioMediaEndpoint
     private static async Task<string> ReceiveAsync(SocketConnection connection, ConversationSession session, RealtimeSessions.Session registration, CancellationToken cancellationToken)
     {
         var upsampler = PcmResampler.Create(8000, TwilioTransport.SessionRate);
-        var ulaw = new byte[MaxMessageBytes];
-        var narrow = new byte[MaxMessageBytes * 2];
-        var wide = new byte[MaxMessageBytes * 4];
+        // Sized for Twilio's 20 ms payloads (160 bytes of μ-law); a larger payload, up to what a message can carry, grows them.
+        var narrow = new byte[2 * 2 * 160];
+        var wide = new byte[upsampler.OutputBytes(narrow.Length)];
         while (true)
         {
             var type = await connection.ReceiveAsync(MaxMessageBytes, cancellationToken);
@@ -126,7 +129,13 @@ public static partial class TwilioMediaEndpoint
             switch (root.TryGetProperty("event", out var kind) ? kind.GetString() : null)
             {
                 case "media" when root.TryGetProperty("media", out var media) && media.TryGetProperty("payload", out var payload)
-                    && payload.TryGetBytesFromBase64(out var decoded) && decoded.Length <= ulaw.Length:
+                    && payload.TryGetBytesFromBase64(out var decoded) && decoded.Length <= MaxDecodedBytes:
+                    if (narrow.Length < decoded.Length * 2)
+                    {
+                        narrow = new byte[decoded.Length * 2];
+                        wide = new byte[upsampler.OutputBytes(narrow.Length)];
+                    }
+
                     MuLaw.Decode(decoded, narrow);
                     var bytes = upsampler.Process(narrow.AsSpan(0, decoded.Length * 2), wide);
                     registration.AudioReceived(decoded.Length);

@@ -6,20 +6,25 @@ namespace Invorto.Realtime.Transports;
 
 /// <summary>
 /// One accepted WebSocket: sends serialised by one gate (a socket allows one send at a time, and the pacer, the engine
-/// and the receive loop all send), whole-message receives bounded by a size limit, and a close that never throws.
+/// and the receive loop all send), whole-message receives bounded by a size limit, and a close that never throws. The
+/// receive buffer starts small and grows to the limit only for a message that needs it: a 64 KB buffer per socket was a
+/// young-generation object that every new session left for the next collection to copy.
 /// </summary>
 public sealed class SocketConnection : IDisposable
 {
     /// <summary>How long a send the caller gave up on may still finish before the socket is aborted under it.</summary>
     public static readonly TimeSpan AbandonedSendGrace = TimeSpan.FromSeconds(1);
+    /// <summary>What a socket's receive buffer starts with: a 20 ms frame or a control event fits many times over.</summary>
+    public const int InitialReceiveBytes = 4096;
+
     private readonly SemaphoreSlim _sending = new(1, 1);
-    private readonly byte[] _buffer;
+    private byte[] _buffer;
     private long _lastReceived = Environment.TickCount64;
 
     public SocketConnection(WebSocket socket, int maxMessageBytes)
     {
         Socket = socket;
-        _buffer = ArrayPool<byte>.Shared.Rent(maxMessageBytes);
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxMessageBytes, InitialReceiveBytes));
     }
 
     public WebSocket Socket { get; }
@@ -64,15 +69,19 @@ public sealed class SocketConnection : IDisposable
     public async ValueTask<WebSocketMessageType?> ReceiveAsync(int limit, CancellationToken cancellationToken)
     {
         var count = 0;
-        var capacity = Math.Min(limit, _buffer.Length);
         while (true)
         {
-            if (count >= capacity)
+            if (count >= limit)
             {
                 return null;
             }
 
-            var result = await Socket.ReceiveAsync(_buffer.AsMemory(count, capacity - count), cancellationToken);
+            if (count == _buffer.Length)
+            {
+                Grow(Math.Min(limit, count * 2));
+            }
+
+            var result = await Socket.ReceiveAsync(_buffer.AsMemory(count, Math.Min(limit, _buffer.Length) - count), cancellationToken);
             count += result.Count;
             if (result.MessageType == WebSocketMessageType.Close || result.EndOfMessage)
             {
@@ -81,6 +90,14 @@ public sealed class SocketConnection : IDisposable
                 return result.MessageType;
             }
         }
+    }
+
+    private void Grow(int size)
+    {
+        var grown = ArrayPool<byte>.Shared.Rent(size);
+        _buffer.CopyTo(grown, 0);
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = grown;
     }
 
     public async Task CloseAsync(WebSocketCloseStatus status, string reason, CancellationToken cancellationToken)

@@ -57,6 +57,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     private readonly VoiceActivityDetector _vad = new();
     private readonly EnergyMeter _energy;
     private readonly PcmFramer _inboundFramer;
+    private PcmFramer? _spareSpeechFramer;
     private readonly byte[] _inboundFrame;
 
     // Pacer thread only.
@@ -1165,28 +1166,38 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
             _segments.Add(segment);
         }
 
-        var framer = new PcmFramer(_frameBytes);
-        var requested = Stopwatch.GetTimestamp();
-        var first = true;
-        await foreach (var chunk in _providers.Synthesizer.SynthesizeAsync(new SpeechRequest(_setup.CallId, text, _config.Voice, _sampleRate), cancellationToken).ConfigureAwait(false))
+        // One framer per session is reused; a second only while an interrupted answer is still unwinding.
+        // One framer per session is reused; a second only while an interrupted answer is still unwinding.
+        var framer = Interlocked.Exchange(ref _spareSpeechFramer, null) ?? new PcmFramer(_frameBytes);
+        try
         {
-            if (first)
+            var requested = Stopwatch.GetTimestamp();
+            var first = true;
+            await foreach (var chunk in _providers.Synthesizer.SynthesizeAsync(new SpeechRequest(_setup.CallId, text, _config.Voice, _sampleRate), cancellationToken).ConfigureAwait(false))
             {
-                first = false;
-                if (firstOfResponse)
+                if (first)
                 {
-                    var firstChunk = Milliseconds(requested, Stopwatch.GetTimestamp());
-                    _metrics.TtsFirstChunk.Record(firstChunk);
-                    AddProviderTime(generation, firstChunk, _kpis.TtsFirstChunk);
-                    Timeline("tts.first_chunk", new { ms = Math.Round(firstChunk, 1) });
+                    first = false;
+                    if (firstOfResponse)
+                    {
+                        var firstChunk = Milliseconds(requested, Stopwatch.GetTimestamp());
+                        _metrics.TtsFirstChunk.Record(firstChunk);
+                        AddProviderTime(generation, firstChunk, _kpis.TtsFirstChunk);
+                        Timeline("tts.first_chunk", new { ms = Math.Round(firstChunk, 1) });
+                    }
                 }
+
+                framer.Write(chunk.Span);
+                await QueueFramesAsync(framer, segment, generation, flush: false, cancellationToken).ConfigureAwait(false);
             }
 
-            framer.Write(chunk.Span);
-            await QueueFramesAsync(framer, segment, generation, flush: false, cancellationToken).ConfigureAwait(false);
+            await QueueFramesAsync(framer, segment, generation, flush: true, cancellationToken).ConfigureAwait(false);
         }
-
-        await QueueFramesAsync(framer, segment, generation, flush: true, cancellationToken).ConfigureAwait(false);
+        finally
+        {
+            framer.Clear();
+            Volatile.Write(ref _spareSpeechFramer, framer);
+        }
     }
 
     private async ValueTask QueueFramesAsync(PcmFramer framer, SpokenSegment segment, int generation, bool flush, CancellationToken cancellationToken)
