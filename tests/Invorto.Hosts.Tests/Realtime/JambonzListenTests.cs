@@ -62,7 +62,8 @@ public sealed class JambonzListenTests(HostsFixture hosts)
             await caller.DisposeAsync();
 
             listen.Messages.Where(m => m.Type == WebSocketMessageType.Binary).ShouldAllBe(m => m.Payload.Length == sampleRate / 50 * 2);
-            listen.Messages.Where(m => m.Type == WebSocketMessageType.Text).Select(m => m.Kind).ShouldBe(["killAudio"], "transcripts and deltas have no place on the listen socket");
+            listen.Messages.Where(m => m.Type == WebSocketMessageType.Text && m.Kind != "mark").Select(m => m.Kind).ShouldBe(["killAudio"], "transcripts and deltas have no place on the listen socket");
+            listen.OfKind("mark").ShouldAllBe(m => m.Json.GetProperty("data").GetProperty("name").GetString()!.StartsWith("invorto-", StringComparison.Ordinal));
             (Sessions.Find(callId)?.AudioBytes ?? 0).ShouldBeGreaterThan(0);
 
             await listen.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "caller hung up", CancellationToken.None);
@@ -85,15 +86,26 @@ public sealed class JambonzListenTests(HostsFixture hosts)
         {
             using var caller = new LiveCaller(WebCalls.AudioSink(listen), sampleRate);
 
+            // Jambonz reports each mark when its playback reaches it; the goodbye's report lets the session end.
+            var greeting = await listen.WaitForKindAsync("mark");
+            await listen.SendTextAsync(PlayoutReport(greeting));
+            var goodbye = await listen.WaitForKindAsync("mark", after: greeting.Index);
+            await listen.SendTextAsync(PlayoutReport(goodbye));
             var disconnect = await listen.WaitForKindAsync("disconnect");
             (await listen.ClosedWithAsync()).ShouldBe(1000);
             await caller.DisposeAsync();
 
-            listen.Messages.Count(m => m.Type == WebSocketMessageType.Binary && m.Index < disconnect.Index).ShouldBeGreaterThan(0, "the greeting and the goodbye were spoken");
+            listen.Messages.Count(m => m.Type == WebSocketMessageType.Binary && m.Index < greeting.Index).ShouldBeGreaterThan(0, "the greeting was spoken before its mark");
+            listen.Messages.Count(m => m.Type == WebSocketMessageType.Binary && m.Index > greeting.Index && m.Index < goodbye.Index).ShouldBeGreaterThan(0, "the goodbye was spoken before its mark");
+            listen.Messages.Count(m => m.Type == WebSocketMessageType.Binary && m.Index > goodbye.Index).ShouldBe(0);
+            disconnect.Index.ShouldBeGreaterThan(goodbye.Index);
         }
 
         await Eventually.ReturnsAsync(() => Task.FromResult(Sessions.Find(callId)), session => session is null, VoiceClient.Patience);
     }
+
+    private static string PlayoutReport(ReceivedMessage mark) =>
+        JsonSerializer.Serialize(new { type = "mark", data = new { name = mark.Json.GetProperty("data").GetProperty("name").GetString(), @event = "playout" } });
 
     [Fact]
     public async Task A_call_that_ends_at_the_provider_disconnects_its_live_listen_socket()

@@ -87,12 +87,13 @@ public sealed class TwilioMediaTests(HostsFixture hosts)
         var media = twilio.OfKind("media").Select(m => m.Json).ToList();
         media.ShouldAllBe(m => m.GetProperty("streamSid").GetString() == StreamSid);
         media.ShouldAllBe(m => Convert.FromBase64String(m.GetProperty("media").GetProperty("payload").GetString()!).Length == 160);
+        twilio.OfKind("mark").ShouldAllBe(m => m.Json.GetProperty("streamSid").GetString() == StreamSid && m.Json.GetProperty("mark").GetProperty("name").GetString()!.StartsWith("invorto-", StringComparison.Ordinal));
         clear.Json.GetProperty("streamSid").GetString().ShouldBe(StreamSid);
         await Eventually.ReturnsAsync(() => Task.FromResult(Sessions.Find(callId)), session => session is null, VoiceClient.Patience);
     }
 
     [Fact]
-    public async Task A_media_message_far_longer_than_20_ms_is_decoded_whole_and_the_stream_goes_on()
+    public async Task A_media_message_far_longer_than_20_ms_is_decoded_whole_and_an_unknown_mark_is_ignored()
     {
         var (callId, tenantId, agentId) = await TwilioCallAsync();
         var token = hosts.Realtime.App.Services.GetRequiredService<ListenToken>().Mint(callId, tenantId, agentId);
@@ -103,6 +104,7 @@ public sealed class TwilioMediaTests(HostsFixture hosts)
         var twoSeconds = Convert.ToBase64String(Enumerable.Repeat((byte)0xFF, 16_000).ToArray());
         await twilio.SendTextAsync($$$"""{"event":"media","streamSid":"{{{StreamSid}}}","media":{"payload":"{{{twoSeconds}}}"}}""");
         await Eventually.ReturnsAsync(() => Task.FromResult(Sessions.Find(callId)?.AudioBytes ?? 0), bytes => bytes >= 16_000, VoiceClient.Patience);
+        await twilio.SendTextAsync($$$"""{"event":"mark","streamSid":"{{{StreamSid}}}","mark":{"name":"not-one-of-ours"}}""");
         await twilio.SendTextAsync($$$"""{"event":"stop","sequenceNumber":"2","streamSid":"{{{StreamSid}}}","stop":{"callSid":"CA00000000000000000000000000000001"}}""");
 
         (await twilio.ClosedWithAsync()).ShouldBe(1000);

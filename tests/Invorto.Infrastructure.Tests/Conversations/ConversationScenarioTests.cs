@@ -65,13 +65,16 @@ public sealed class ConversationScenarioTests
     [Fact]
     public async Task Backchannels_while_the_agent_speaks_do_not_interrupt_it_nor_become_turns()
     {
-        await using var call = EngineHarness.Start(EngineHarness.Agent(), ["I would like to know about pricing", "mhmm", "okay"], options: Fast(), answer: Answer);
+        // The "okay" burst outlasts minSpeechMs, so only its words keep it from interrupting; the 600 ms minimum leaves its
+        // partial half a second to arrive even when the machine is busy (an empty partial lets duration decide).
+        var agent = EngineHarness.Agent(config => config with { BargeIn = new BargeInSettings { MinSpeechMs = 600 } });
+        await using var call = EngineHarness.Start(agent, ["I would like to know about pricing", "mhmm", "okay"], options: Fast(), answer: Answer);
         call.Caller.Say(1200);
         await Until(() => call.Transport.Frames >= 25);
 
         await call.Caller.Say(250).Finished;
         await call.Caller.Pause(600).Finished;
-        await call.Caller.Say(700).Finished;
+        await call.Caller.Say(900).Finished;
         await Until(() => call.Timeline.Kinds.Contains("agent.turn"));
         await call.Caller.Pause(600).Finished;
 

@@ -16,7 +16,7 @@ internal sealed class EngineHarness : IAsyncDisposable
 {
     private readonly TestMeterFactory _meters = new();
 
-    private EngineHarness(AgentConfig config, IReadOnlyList<string> script, RecordingTransport transport, FakeProviderOptions options, string? answer)
+    private EngineHarness(AgentConfig config, IReadOnlyList<string> script, RecordingTransport transport, FakeProviderOptions options, string? answer, ConversationOptions conversation)
     {
         Options = options;
         Transport = transport;
@@ -26,7 +26,7 @@ internal sealed class EngineHarness : IAsyncDisposable
             new FakeSpeechRecognizer(options, Counters, script),
             new FakeLanguageModel(options, Counters, answer),
             new FakeSpeechSynthesizer(options, Counters));
-        Factory = new ConversationSessionFactory(new ConversationProviderFactory(options, Counters), new AgentAudioFramePool(new ConversationOptions()), Timeline, Metrics, Pacer, new ConversationOptions { PacerThreads = 1 }, TimeProvider.System, NullLoggerFactory.Instance);
+        Factory = new ConversationSessionFactory(new ConversationProviderFactory(options, Counters), new AgentAudioFramePool(conversation), Timeline, Metrics, Pacer, conversation, TimeProvider.System, NullLoggerFactory.Instance);
         Setup = new ConversationSetup(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), 1, config, CallDirection.Web, null, null, false, true, null);
         Session = Factory.Start(Setup, transport, 16000, providers);
         Caller = new LiveCaller((frame, token) => Session.ReceiveAudioAsync(frame, token));
@@ -52,8 +52,8 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public LiveCaller Caller { get; }
 
-    public static EngineHarness Start(AgentConfig config, IReadOnlyList<string> script, RecordingTransport? transport = null, FakeProviderOptions? options = null, string? answer = null) =>
-        new(config, script, transport ?? new RecordingTransport(), options ?? new FakeProviderOptions(), answer);
+    public static EngineHarness Start(AgentConfig config, IReadOnlyList<string> script, RecordingTransport? transport = null, FakeProviderOptions? options = null, string? answer = null, ConversationOptions? conversation = null) =>
+        new(config, script, transport ?? new RecordingTransport(), options ?? new FakeProviderOptions(), answer, conversation ?? new ConversationOptions { PacerThreads = 1 });
 
     public static AgentConfig Agent(Func<AgentConfig, AgentConfig>? change = null)
     {

@@ -5,17 +5,23 @@ using Invorto.Application.Conversations.Transport;
 namespace Invorto.Testing.Conversations;
 
 /// <summary>A transport that keeps everything the engine sent, with the time it was sent.</summary>
-public sealed class RecordingTransport(string name = "web", TimeSpan? farEndBuffer = null, bool consentPlayedByProvider = false) : IConversationTransport
+public sealed class RecordingTransport(string name = "web", TimeSpan? farEndBuffer = null, bool consentPlayedByProvider = false, bool reportsPlayout = false) : IConversationTransport
 {
     private readonly ConcurrentQueue<(long At, ConversationEvent Event)> _events = new();
     private readonly ConcurrentQueue<long> _frames = new();
     private readonly ConcurrentQueue<long> _flushes = new();
+    private readonly ConcurrentQueue<(long At, int FramesBefore, string Name)> _marks = new();
 
     public string Name => name;
 
     public TimeSpan FarEndBuffer => farEndBuffer ?? TimeSpan.Zero;
 
     public bool ConsentPlayedByProvider => consentPlayedByProvider;
+
+    public bool ReportsPlayout => reportsPlayout;
+
+    /// <summary>Marks in the order sent, each with how many frames had been sent before it.</summary>
+    public IReadOnlyList<(long At, int FramesBefore, string Name)> Marks => [.. _marks];
 
     public IReadOnlyList<ConversationEvent> Events => [.. _events.Select(entry => entry.Event)];
 
@@ -39,6 +45,12 @@ public sealed class RecordingTransport(string name = "web", TimeSpan? farEndBuff
     public ValueTask SendEventAsync(ConversationEvent conversationEvent, CancellationToken cancellationToken)
     {
         _events.Enqueue((Stopwatch.GetTimestamp(), conversationEvent));
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask SendMarkAsync(string name, CancellationToken cancellationToken)
+    {
+        _marks.Enqueue((Stopwatch.GetTimestamp(), _frames.Count, name));
         return ValueTask.CompletedTask;
     }
 

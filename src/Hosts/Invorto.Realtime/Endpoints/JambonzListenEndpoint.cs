@@ -11,7 +11,8 @@ namespace Invorto.Realtime.Endpoints;
 /// <summary>
 /// The socket Jambonz's <c>listen</c> verb opens (spec §5.2): a metadata text frame first, carrying the token our
 /// call hook minted; a missing or forged token closes with 4401 and starts nothing. Then binary L16 caller audio in,
-/// the agent's L16 audio out, <c>killAudio</c> on barge-in and <c>disconnect</c> when the conversation ends.
+/// the agent's L16 audio out with a <c>mark</c> after each spoken segment (Jambonz reports <c>playout</c> or <c>cleared</c>),
+/// <c>killAudio</c> on barge-in and <c>disconnect</c> when the conversation ends.
 /// </summary>
 public static partial class JambonzListenEndpoint
 {
@@ -98,33 +99,42 @@ public static partial class JambonzListenEndpoint
                     await session.ReceiveAudioAsync(connection.Message, cancellationToken);
                     break;
                 default:
-                    if (Digits(connection.Message.Span) is { } digits)
-                    {
-                        session.ReceiveDigits(digits);
-                    }
-
+                    OnText(connection.Message.Span, session);
                     break;
             }
         }
     }
 
-    private static string? Digits(ReadOnlySpan<byte> json)
+    /// <summary>Text from Jambonz: <c>dtmf</c> events (with <c>passDtmf</c>) and the playout reports of our marks; anything else is ignored.</summary>
+    private static void OnText(ReadOnlySpan<byte> json, ConversationSession session)
     {
         try
         {
             var reader = new Utf8JsonReader(json);
             using var document = JsonDocument.ParseValue(ref reader);
             var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty("event", out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == "dtmf"
-                && root.TryGetProperty("dtmf", out var digit) && digit.ValueKind == JsonValueKind.String
-                    ? digit.GetString()
-                    : null;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return;
+            }
+
+            if (StringOf(root, "event") == "dtmf" && StringOf(root, "dtmf") is { } digits)
+            {
+                session.ReceiveDigits(digits);
+            }
+            else if (StringOf(root, "type") == "mark" && root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                && StringOf(data, "name") is { } name && StringOf(data, "event") is "playout" or "cleared")
+            {
+                session.ReceivePlayoutMark(name, played: StringOf(data, "event") == "playout");
+            }
         }
         catch (JsonException)
         {
-            return null;
+            // Not JSON: nothing we act on.
         }
+
+        static string? StringOf(JsonElement element, string property) =>
+            element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Jambonz listen socket from {Remote}: missing or forged token")]

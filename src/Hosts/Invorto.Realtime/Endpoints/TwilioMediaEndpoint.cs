@@ -144,6 +144,9 @@ public static partial class TwilioMediaEndpoint
                 case "dtmf" when root.TryGetProperty("dtmf", out var dtmf) && dtmf.TryGetProperty("digit", out var digit) && digit.ValueKind == JsonValueKind.String:
                     session.ReceiveDigits(digit.GetString()!);
                     break;
+                case "mark" when root.TryGetProperty("mark", out var mark) && mark.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String:
+                    session.ReceivePlayoutMark(name.GetString()!, played: true);
+                    break;
                 case "stop":
                     return ConversationEndReasons.Hangup;
                 default:

@@ -20,11 +20,15 @@ public sealed class ClientProtocolTransport(SocketConnection connection) : IConv
 
     public bool ConsentPlayedByProvider => false;
 
+    public bool ReportsPlayout => false;
+
     public ValueTask SendAudioAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
         connection.SendAsync(frame, WebSocketMessageType.Binary, cancellationToken);
 
     public ValueTask SendEventAsync(ConversationEvent conversationEvent, CancellationToken cancellationToken) =>
         SendJsonAsync(conversationEvent, static (writer, message) => Write(writer, message), cancellationToken);
+
+    public ValueTask SendMarkAsync(string name, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public ValueTask FlushPlaybackAsync(CancellationToken cancellationToken) =>
         SendJsonAsync(

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 using Invorto.Application.Conversations.Transport;
 using Invorto.Domain.Conversations.Audio;
 
@@ -8,7 +9,8 @@ namespace Invorto.Realtime.Transports;
 
 /// <summary>
 /// A Twilio media stream (spec §5.3): the session runs at 16 kHz; agent frames are resampled once to 8 kHz, μ-law
-/// encoded and sent as base64 <c>media</c> messages; <c>clear</c> flushes Twilio's buffer on barge-in.
+/// encoded and sent as base64 <c>media</c> messages; a <c>mark</c> follows each spoken segment (Twilio echoes it when
+/// played, and echoes the marks it drops on <c>clear</c>); <c>clear</c> flushes Twilio's buffer on barge-in.
 /// Only the pacer sends audio, one frame at a time, so the frame buffers are reused.
 /// </summary>
 public sealed class TwilioTransport : IConversationTransport
@@ -23,10 +25,12 @@ public sealed class TwilioTransport : IConversationTransport
     private readonly byte[] _suffix = "\"}}"u8.ToArray();
     private readonly byte[] _media;
     private readonly byte[] _clear;
+    private readonly string _streamSid;
 
     public TwilioTransport(SocketConnection connection, string streamSid)
     {
         _connection = connection;
+        _streamSid = streamSid;
         _prefix = Encoding.UTF8.GetBytes($$"""{"event":"media","streamSid":"{{streamSid}}","media":{"payload":" """.TrimEnd());
         _media = new byte[_prefix.Length + Base64.GetMaxEncodedToUtf8Length(_ulaw.Length) + _suffix.Length];
         _prefix.CopyTo(_media, 0);
@@ -38,6 +42,8 @@ public sealed class TwilioTransport : IConversationTransport
     public TimeSpan FarEndBuffer => TimeSpan.FromMilliseconds(40);
 
     public bool ConsentPlayedByProvider => true;
+
+    public bool ReportsPlayout => true;
 
     public ValueTask SendAudioAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
@@ -51,6 +57,9 @@ public sealed class TwilioTransport : IConversationTransport
     }
 
     public ValueTask SendEventAsync(ConversationEvent conversationEvent, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public ValueTask SendMarkAsync(string name, CancellationToken cancellationToken) =>
+        _connection.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { @event = "mark", streamSid = _streamSid, mark = new { name } }), WebSocketMessageType.Text, cancellationToken);
 
     public ValueTask FlushPlaybackAsync(CancellationToken cancellationToken) =>
         _connection.SendAsync(_clear, WebSocketMessageType.Text, cancellationToken);

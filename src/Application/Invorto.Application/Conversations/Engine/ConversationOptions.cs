@@ -13,6 +13,9 @@ public sealed record ConversationOptions
     /// <summary>Synthesized agent audio queued ahead of the pacer; the synthesizer waits when it is full.</summary>
     public int OutboundQueueFrames { get; init; } = 250;
 
+    /// <summary>How long, beyond the far end's buffer, the session waits for the playout report of its goodbye before ending.</summary>
+    public TimeSpan PlayoutReportTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Agent audio frame buffers kept for reuse across sessions (640 bytes each at most).</summary>
     public int FramePoolCapacity { get; init; } = 32_768;
 

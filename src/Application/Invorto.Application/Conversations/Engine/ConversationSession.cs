@@ -57,7 +57,6 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     private readonly VoiceActivityDetector _vad = new();
     private readonly EnergyMeter _energy;
     private readonly PcmFramer _inboundFramer;
-    private PcmFramer? _spareSpeechFramer;
     private readonly byte[] _inboundFrame;
 
     // Pacer thread only.
@@ -97,6 +96,12 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     private string? _resumeText;
     private int _assistantIndex = -1;
     private string? _stopReason;
+    private int _segmentSequence;
+    private TaskCompletionSource? _playoutWaiter;
+    private string? _awaitedMark;
+
+    // Taken by the speaking task with an exchange.
+    private PcmFramer? _spareSpeechFramer;
 
     private IRecognitionStream? _recognition;
     private IDisposable? _pacing;
@@ -238,6 +243,33 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         return waiting?.TrySetResult(resultJson) ?? false;
     }
 
+    /// <summary>
+    /// The far end's report on a mark the session placed after a spoken segment: <paramref name="played"/> when its playback
+    /// passed the mark, false when the audio before it was cleared. Unknown or stale marks are ignored.
+    /// </summary>
+    public void ReceivePlayoutMark(string name, bool played)
+    {
+        TaskCompletionSource? waiter = null;
+        lock (_gate)
+        {
+            var segment = _segments.Find(candidate => string.Equals(candidate.Mark, name, StringComparison.Ordinal));
+            if (segment is null)
+            {
+                return;
+            }
+
+            played &= !segment.Cleared;
+            segment.PlayedOut |= played;
+            if (string.Equals(_awaitedMark, name, StringComparison.Ordinal))
+            {
+                waiter = _playoutWaiter;
+            }
+        }
+
+        Timeline("agent.playout", new { mark = name, played });
+        waiter?.TrySetResult();
+    }
+
     /// <summary>Asks the session to end: at once (the far end is gone or asked) or after a polite goodbye.</summary>
     public void RequestStop(string reason, bool sayGoodbye = false) =>
         _signals.Writer.TryWrite(new SessionSignal.Stop(reason, sayGoodbye));
@@ -273,6 +305,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
 
         OutboundFrame frame = default;
         var send = false;
+        string? markAfter = null;
         SessionSignal? signal = null;
         var fed = false;
         try
@@ -294,6 +327,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
                     send = TakeFrameLocked(now, out frame, ref signal);
                     if (send)
                     {
+                        markAfter = frame.Segment.TakeMarkDue() ? frame.Segment.Mark : null;
                         _nextSendAt = speaking && now - _nextSendAt < 3 * FramePeriod ? _nextSendAt + FramePeriod : now + FramePeriod;
                     }
                 }
@@ -319,6 +353,11 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         if (send)
         {
             Send(frame);
+        }
+
+        if (markAfter is not null)
+        {
+            SendMark(markAfter);
         }
 
         if (signal is not null)
@@ -544,6 +583,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         _assistantIndex = _history.Count - 1;
     }
 
+    /// <summary>What the caller heard of the response being cut, and the rest; segments not heard whole are marked cleared.</summary>
     private (string Played, string Remainder) PlayedLocked()
     {
         var farEndFrames = (int)(_transport.FarEndBuffer.TotalMilliseconds / ConversationOptions.FrameMs);
@@ -553,7 +593,19 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
             sent += segment.Sent;
         }
 
-        var heard = Math.Max(0, sent - farEndFrames);
+        // Sent frames minus the far end's buffer is an estimate; a playout report for a segment is a fact.
+        var confirmed = 0;
+        foreach (var segment in _segments)
+        {
+            if (!segment.PlayedOut)
+            {
+                break;
+            }
+
+            confirmed += segment.Frames;
+        }
+
+        var heard = Math.Max(confirmed, Math.Max(0, sent - farEndFrames));
         var played = new StringBuilder();
         var remainder = new StringBuilder();
         foreach (var segment in _segments)
@@ -564,6 +616,9 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
                 heard -= segment.Frames;
                 continue;
             }
+
+            // The far end's buffer is flushed: a report on this segment's mark now (Twilio echoes cleared marks) is not playout.
+            segment.Cleared = true;
 
             if (remainder.Length == 0 && heard > 0 && segment.Frames > 0)
             {
@@ -656,6 +711,39 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         finally
         {
             _frames.Return(buffer);
+        }
+    }
+
+    private void SendMark(string name)
+    {
+        if (!_transport.ReportsPlayout)
+        {
+            return;
+        }
+
+        try
+        {
+            var sending = _transport.SendMarkAsync(name, _lifeToken);
+            if (!sending.IsCompletedSuccessfully)
+            {
+                _ = CompleteMarkAsync(sending);
+            }
+        }
+        catch (Exception exception)
+        {
+            TransportFailed(exception);
+        }
+    }
+
+    private async Task CompleteMarkAsync(ValueTask sending)
+    {
+        try
+        {
+            await sending.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            TransportFailed(exception);
         }
     }
 
@@ -790,7 +878,13 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
                 await OnTurnEndedAsync(turn, cancellationToken).ConfigureAwait(false);
                 return null;
             case SessionSignal.ResponseFinished finished:
-                return OnResponseFinished(finished);
+                var stopAfter = OnResponseFinished(finished);
+                if (stopAfter is not null)
+                {
+                    await WaitForPlayoutAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return stopAfter;
             case SessionSignal.Interrupted interrupted:
                 OnInterrupted(interrupted);
                 return null;
@@ -910,6 +1004,49 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         }
 
         return stopAfter;
+    }
+
+    /// <summary>
+    /// Before ending after a goodbye, lets a far end that reports playout play the last segment out (up to its buffer and
+    /// <see cref="ConversationOptions.PlayoutReportTimeout"/>), so that hanging up does not cut the goodbye's last words.
+    /// </summary>
+    private async Task WaitForPlayoutAsync(CancellationToken cancellationToken)
+    {
+        if (!_transport.ReportsPlayout)
+        {
+            return;
+        }
+
+        TaskCompletionSource waiter;
+        string mark;
+        lock (_gate)
+        {
+            var last = _segments.FindLast(segment => segment.MarkSent);
+            if (last is null || last.PlayedOut)
+            {
+                return;
+            }
+
+            waiter = _playoutWaiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            mark = _awaitedMark = last.Mark;
+        }
+
+        try
+        {
+            await waiter.Task.WaitAsync(_transport.FarEndBuffer + _options.PlayoutReportTimeout, _clock, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Timeline("agent.playout_unreported", new { mark });
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _playoutWaiter = null;
+                _awaitedMark = null;
+            }
+        }
     }
 
     private void OnInterrupted(SessionSignal.Interrupted interrupted)
@@ -1153,7 +1290,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
 
     private async Task SpeakAsync(string text, int generation, CancellationToken cancellationToken)
     {
-        var segment = new SpokenSegment(text);
+        SpokenSegment segment;
         bool firstOfResponse;
         lock (_gate)
         {
@@ -1162,11 +1299,11 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
                 return;
             }
 
+            segment = new SpokenSegment(text, $"invorto-{++_segmentSequence}");
             firstOfResponse = _segments.Count == 0;
             _segments.Add(segment);
         }
 
-        // One framer per session is reused; a second only while an interrupted answer is still unwinding.
         // One framer per session is reused; a second only while an interrupted answer is still unwinding.
         var framer = Interlocked.Exchange(ref _spareSpeechFramer, null) ?? new PcmFramer(_frameBytes);
         try
@@ -1192,6 +1329,17 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
             }
 
             await QueueFramesAsync(framer, segment, generation, flush: true, cancellationToken).ConfigureAwait(false);
+            bool markNow;
+            lock (_gate)
+            {
+                segment.Queued = true;
+                markNow = generation == _generation && segment.TakeMarkDue();
+            }
+
+            if (markNow)
+            {
+                SendMark(segment.Mark);
+            }
         }
         finally
         {

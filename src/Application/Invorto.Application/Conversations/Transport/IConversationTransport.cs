@@ -16,9 +16,18 @@ public interface IConversationTransport
     /// <summary>True when the telephony provider already played the consent prompt before the stream opened.</summary>
     bool ConsentPlayedByProvider { get; }
 
+    /// <summary>True when the far end answers a mark with a playout report (Jambonz and Twilio marks).</summary>
+    bool ReportsPlayout { get; }
+
     ValueTask SendAudioAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken);
 
     ValueTask SendEventAsync(ConversationEvent conversationEvent, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Places a named mark after the audio sent so far; a far end that <see cref="ReportsPlayout"/> reports it back when
+    /// its playback reaches the mark (<see cref="Engine.ConversationSession.ReceivePlayoutMark"/>). Others ignore it.
+    /// </summary>
+    ValueTask SendMarkAsync(string name, CancellationToken cancellationToken);
 
     /// <summary>Drops the agent audio the far end has not played yet (<c>killAudio</c>, <c>clear</c>, <c>control.bargein</c>).</summary>
     ValueTask FlushPlaybackAsync(CancellationToken cancellationToken);
