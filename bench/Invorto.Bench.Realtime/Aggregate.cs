@@ -81,6 +81,7 @@ public static class Aggregate
         text.AppendLine(CultureInfo.InvariantCulture, $"| agent frames > 40 ms after `control.bargein` | {V("post_bargein_frames")} | | 0 |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| baseline one-way latency p50 / p99, ms | | {V("baseline_oneway_p50_ms")} / {V("baseline_oneway_p99_ms")} | |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| client send slip p99, ms | {V("send_slip_p99_ms")} | {V("baseline_send_slip_p99_ms")} | < 5 (else the step is client-bound) |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| host CPU steal in a measured window, max over the runs, % | {V("max_steal_pct")} | {V("baseline_max_steal_pct")} | (a shared host's noise) |");
         text.AppendLine();
         var cpuRatio = D("cpu_ratio_to_baseline");
         text.AppendLine(CultureInfo.InvariantCulture, $"Capacity: {Verdict(D("ratio_to_baseline") is { } r ? r >= RealtimeSummary.GoalRatio : null)}; lateness: {Verdict(D("p99_frame_ms") is { } p ? p < RealtimeSummary.GoalP99Ms : null)}; CPU ({V("cpu_ratio_to_baseline")}× baseline): {Verdict(cpuRatio is { } c ? c <= RealtimeSummary.GoalCpuRatio : null)}; turn overhead: {Verdict(D("turn_overhead_p95_ms") is { } t ? t <= RealtimeSummary.GoalTurnOverheadP95Ms : null)}; barge-in cutoff: {Verdict(D("bargein_cutoff_p95_ms") is { } b ? b <= RealtimeSummary.GoalBargeInP95Ms : null)}.");

@@ -48,6 +48,7 @@ public static class LoadRun
         }
 
         result["client_bound_steps"] = steps.Count(s => s.Figures["client_bound"] is true);
+        result["max_steal_pct"] = steps.Select(s => s.Figures.GetValueOrDefault("steal_pct") as double?).Max();
         result["step_plan"] = string.Create(
             CultureInfo.InvariantCulture,
             $"N from {settings.Start} by +{settings.Step} while a step passes, then bisection to ±{settings.Resolution} (at most {settings.Max}); each step connects N sessions at {settings.ConnectsPerSecond}/s, warms up {settings.Warmup.TotalSeconds:0.#} s, measures {settings.Measure.TotalSeconds:0.#} s and closes them all; the client sends from {settings.SenderThreads} threads, each a timer wheel of {settings.Slots} phases per 20 ms");
@@ -69,6 +70,6 @@ public static class LoadRun
         var f = step.Figures;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"  N={step.Sessions,5} {(step.Passed ? "pass" : "FAIL")}{(f["client_bound"] is true ? " client_bound" : string.Empty)}: ready {f["ready"]}, dropped {f["dropped_sessions"]}, frames {f["frames"]}, lateness p50 {f["p50_frame_ms"]} p99 {f["p99_frame_ms"]} max {f["max_frame_ms"]} ms, late {f["late_frames"]}, missed {f["missed_frames"]}, one-way p99 {f["oneway_p99_ms"]} ms, send slip p99 {f["send_slip_p99_ms"]} ms, skips {f["send_skips"]}, server {f["server_cores"]} cores ({f["cores_per_1000"]}/1000), client {f["client_cores"]} cores ({f["client_allocated_bytes_per_frame"]} B/frame), turn p95 {f["turn_overhead_p95_ms"]} ms, barge-in p95 {f["bargein_cutoff_p95_ms"]} ms, load {f["load_avg_1m_before"]}→{f["load_avg_1m_after"]}{(f["first_connect_error"] is string error ? $"; connect error: {error}" : string.Empty)}");
+            $"  N={step.Sessions,5} {(step.Passed ? "pass" : "FAIL")}{(f["client_bound"] is true ? " client_bound" : string.Empty)}: ready {f["ready"]}, dropped {f["dropped_sessions"]}, frames {f["frames"]}, lateness p50 {f["p50_frame_ms"]} p99 {f["p99_frame_ms"]} max {f["max_frame_ms"]} ms, late {f["late_frames"]}, missed {f["missed_frames"]}, one-way p99 {f["oneway_p99_ms"]} ms, send slip p99 {f["send_slip_p99_ms"]} ms, skips {f["send_skips"]}, server {f["server_cores"]} cores ({f["cores_per_1000"]}/1000), client {f["client_cores"]} cores ({f["client_allocated_bytes_per_frame"]} B/frame), turn p95 {f["turn_overhead_p95_ms"]} ms, barge-in p95 {f["bargein_cutoff_p95_ms"]} ms, load {f["load_avg_1m_before"]}→{f["load_avg_1m_after"]}, steal {f.GetValueOrDefault("steal_pct")}%{(f["first_connect_error"] is string error ? $"; connect error: {error}" : string.Empty)}");
     }
 }

@@ -62,6 +62,8 @@ public static class RealtimeSummary
             }
         }
 
+        result["max_steal_pct"] = Stats.Round(realtime.Select(r => Value(r, "max_steal_pct")).Max(), 3);
+        result["baseline_max_steal_pct"] = Stats.Round(baseline.Select(r => Value(r, "max_steal_pct")).Max(), 3);
         result["step_plan"] = runs.Select(r => (string?)r["step_plan"]).FirstOrDefault(p => p is not null);
         result["meets_goals"] = MeetsGoals(result);
         return result;

@@ -69,6 +69,7 @@ public sealed class StepRunner(RunSettings settings, byte[][] burst)
         await Task.Delay(settings.Warmup, cancellationToken);
 
         var serverCpuStart = ProcStat.ReadCpuSeconds(settings.ServerPid);
+        var machineStart = ProcStat.ReadMachineTicks();
         var clientCpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedStart = GC.GetTotalAllocatedBytes(precise: true);
         var windowStart = Stopwatch.GetTimestamp();
@@ -77,6 +78,7 @@ public sealed class StepRunner(RunSettings settings, byte[][] burst)
         var windowEnd = Stopwatch.GetTimestamp();
         metrics.Window.Close(windowEnd);
         var serverCpuEnd = ProcStat.ReadCpuSeconds(settings.ServerPid);
+        var machineEnd = ProcStat.ReadMachineTicks();
         var clientCpuEnd = Process.GetCurrentProcess().TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedStart;
         var wallSeconds = (windowEnd - windowStart) / (double)Stopwatch.Frequency;
@@ -154,6 +156,7 @@ public sealed class StepRunner(RunSettings settings, byte[][] burst)
             ["server_close_codes_before_end"] = closeCodes,
             ["load_avg_1m_before"] = loadBefore,
             ["load_avg_1m_after"] = loadAfter,
+            ["steal_pct"] = Stats.Round(ProcStat.StealPercent(machineStart, machineEnd)),
         };
         return new StepOutcome(sessionCount, passed, figures);
     }

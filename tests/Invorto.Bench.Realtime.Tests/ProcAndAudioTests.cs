@@ -13,6 +13,18 @@ public sealed class ProcAndAudioTests
     }
 
     [Fact]
+    public void Steal_is_the_eighth_cpu_field_and_a_share_of_user_through_steal()
+    {
+        var before = ProcStat.MachineTicks("cpu  100 0 50 800 10 0 0 40 7 0");
+        var after = ProcStat.MachineTicks("cpu  200 0 100 1550 10 0 0 140 9 0");
+
+        before.ShouldBe((40L, 1000L));
+        ProcStat.StealPercent(before, after).ShouldBe(10);
+        ProcStat.StealPercent(before, null).ShouldBeNull();
+        ProcStat.ReadMachineTicks().ShouldNotBeNull().Total.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public void Cpu_of_this_process_is_readable()
     {
         ProcStat.ReadCpuSeconds(Environment.ProcessId).ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(0);
