@@ -7,6 +7,8 @@ using Invorto.Testing;
 using Shouldly;
 using Xunit;
 
+using static Invorto.Infrastructure.Tests.Conversations.EngineHarness;
+
 namespace Invorto.Infrastructure.Tests.Conversations;
 
 /// <summary>
@@ -16,7 +18,6 @@ namespace Invorto.Infrastructure.Tests.Conversations;
 public sealed class ConversationScenarioTests
 {
     private const string Answer = "Sure, I can help with that. Our plans start at ninety nine rupees a month, and you can change or cancel them at any time. Is there anything else I can do?";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     private static FakeProviderOptions Fast() => new() { MillisecondsPerCharacter = 30 };
 
@@ -215,6 +216,4 @@ public sealed class ConversationScenarioTests
         call.Transport.EventsOf<EnergyMeasured>().First(window => window.Speaking).EnergyDb.ShouldBeInRange(-30, -10);
     }
 
-    private static Task<bool> Until(Func<bool> condition) =>
-        Eventually.ReturnsAsync(() => Task.FromResult(condition()), done => done, Patience, TimeSpan.FromMilliseconds(20));
 }

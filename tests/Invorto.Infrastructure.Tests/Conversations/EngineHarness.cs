@@ -6,6 +6,7 @@ using Invorto.Domain.Calls;
 using Invorto.Infrastructure.Conversations;
 using Invorto.Infrastructure.Conversations.Fakes;
 using Invorto.Infrastructure.Conversations.Pacing;
+using Invorto.Testing;
 using Invorto.Testing.Conversations;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -51,6 +52,13 @@ internal sealed class EngineHarness : IAsyncDisposable
     public ConversationSession Session { get; }
 
     public LiveCaller Caller { get; }
+
+    /// <summary>How long a scenario waits for what it expects before it fails.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    /// <summary>Polls <paramref name="condition"/> every 20 ms until it holds; a <see cref="TimeoutException"/> after <see cref="Patience"/>.</summary>
+    public static Task<bool> Until(Func<bool> condition) =>
+        Eventually.ReturnsAsync(() => Task.FromResult(condition()), done => done, Patience, TimeSpan.FromMilliseconds(20));
 
     public static EngineHarness Start(AgentConfig config, IReadOnlyList<string> script, RecordingTransport? transport = null, FakeProviderOptions? options = null, string? answer = null, ConversationOptions? conversation = null) =>
         new(config, script, transport ?? new RecordingTransport(), options ?? new FakeProviderOptions(), answer, conversation ?? new ConversationOptions { PacerThreads = 1 });

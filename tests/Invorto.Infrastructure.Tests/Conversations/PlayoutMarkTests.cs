@@ -8,6 +8,8 @@ using Invorto.Testing.Conversations;
 using Shouldly;
 using Xunit;
 
+using static Invorto.Infrastructure.Tests.Conversations.EngineHarness;
+
 namespace Invorto.Infrastructure.Tests.Conversations;
 
 /// <summary>
@@ -17,7 +19,6 @@ namespace Invorto.Infrastructure.Tests.Conversations;
 public sealed class PlayoutMarkTests
 {
     private const string Answer = "Sure, I can help with that. Our plans start at ninety nine rupees a month. Is there anything else?";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     private static RecordingTransport Telephony() => new("jambonz", TimeSpan.FromMilliseconds(80), consentPlayedByProvider: true, reportsPlayout: true);
 
@@ -93,6 +94,4 @@ public sealed class PlayoutMarkTests
         reports[cut].ShouldBeFalse("Twilio echoes the marks a clear dropped");
     }
 
-    private static Task<bool> Until(Func<bool> condition) =>
-        Eventually.ReturnsAsync(() => Task.FromResult(condition()), done => done, Patience, TimeSpan.FromMilliseconds(20));
 }
