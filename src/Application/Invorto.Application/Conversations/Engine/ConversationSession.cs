@@ -881,7 +881,14 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
                 var stopAfter = OnResponseFinished(finished);
                 if (stopAfter is not null)
                 {
-                    await WaitForPlayoutAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await WaitForPlayoutAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // The far end went away during the goodbye's last words: the call still ends for the goodbye's reason.
+                    }
                 }
 
                 return stopAfter;
