@@ -19,13 +19,28 @@ public sealed class CloseCodeTests(HostsFixture hosts)
     private Task<VoiceClient> ConnectAsync(string key) =>
         VoiceClient.ConnectAsync(hosts.Realtime, "/realtime/voice", c => c.SubProtocols.Add(key));
 
+    /// <summary>A client of a new tenant whose session has started (<c>ready</c> received).</summary>
+    private async Task<VoiceClient> StartedSessionAsync()
+    {
+        var (key, _, agentId) = await TenantAsync();
+        var client = await ConnectAsync(key);
+        try
+        {
+            await client.SendTextAsync(WebCalls.Start(agentId));
+            await client.WaitForKindAsync("ready");
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
     private async Task HostStillServesAsync()
     {
         (await hosts.Realtime.Client.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var (key, _, agentId) = await TenantAsync();
-        await using var client = await ConnectAsync(key);
-        await client.SendTextAsync(WebCalls.Start(agentId));
-        await client.WaitForKindAsync("ready");
+        await using var client = await StartedSessionAsync();
         await client.SendTextAsync("""{"t":"end"}""");
         (await client.ClosedWithAsync()).ShouldBe(1000);
     }
@@ -108,10 +123,7 @@ public sealed class CloseCodeTests(HostsFixture hosts)
     [Fact]
     public async Task Unknown_message_after_start_is_answered_with_an_error_and_the_session_goes_on()
     {
-        var (key, _, agentId) = await TenantAsync();
-        await using var client = await ConnectAsync(key);
-        await client.SendTextAsync(WebCalls.Start(agentId));
-        await client.WaitForKindAsync("ready");
+        await using var client = await StartedSessionAsync();
 
         await client.SendTextAsync("""{"t":"bogus"}""");
         var error = (await client.WaitForKindAsync("error")).Json;
@@ -124,10 +136,7 @@ public sealed class CloseCodeTests(HostsFixture hosts)
     [Fact]
     public async Task Binary_frame_over_16_KB_is_closed_with_1009()
     {
-        var (key, _, agentId) = await TenantAsync();
-        await using var client = await ConnectAsync(key);
-        await client.SendTextAsync(WebCalls.Start(agentId));
-        await client.WaitForKindAsync("ready");
+        await using var client = await StartedSessionAsync();
 
         await client.SendAsync(new byte[(16 * 1024) + 2], WebSocketMessageType.Binary);
 
@@ -138,10 +147,7 @@ public sealed class CloseCodeTests(HostsFixture hosts)
     [Fact]
     public async Task Text_over_64_KB_is_closed_with_1009()
     {
-        var (key, _, agentId) = await TenantAsync();
-        await using var client = await ConnectAsync(key);
-        await client.SendTextAsync(WebCalls.Start(agentId));
-        await client.WaitForKindAsync("ready");
+        await using var client = await StartedSessionAsync();
 
         var big = "{\"t\":\"dtmf\",\"digits\":\"" + new string('1', 70 * 1024) + "\"}";
         await client.SendAsync(Encoding.UTF8.GetBytes(big), WebSocketMessageType.Text);
@@ -153,10 +159,7 @@ public sealed class CloseCodeTests(HostsFixture hosts)
     [Fact]
     public async Task Text_under_64_KB_but_larger_than_the_first_receive_buffer_is_read_whole()
     {
-        var (key, _, agentId) = await TenantAsync();
-        await using var client = await ConnectAsync(key);
-        await client.SendTextAsync(WebCalls.Start(agentId));
-        await client.WaitForKindAsync("ready");
+        await using var client = await StartedSessionAsync();
 
         var large = "{\"t\":\"tool.result\",\"id\":\"no-such-call\",\"result\":\"" + new string('x', 40 * 1024) + "\"}";
         await client.SendAsync(Encoding.UTF8.GetBytes(large), WebSocketMessageType.Text);
