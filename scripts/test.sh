@@ -52,11 +52,11 @@ for trx in glob.glob(f"{results}/*.trx"):
     passed += int(counters.get("passed"))
     failed += int(counters.get("failed")) + int(counters.get("error")) + int(counters.get("timeout")) + int(counters.get("aborted"))
     skipped += total - executed
-    for result in ET.parse(trx).getroot().iter("{*}UnitTestResult"):
+    for result in ET.parse(trx).getroot().findall(".//{*}UnitTestResult"):
         if result.get("outcome") not in ("Passed", "NotExecuted"):
             message = result.find(".//{*}Message")
-            first_line = (message.text or "").strip().splitlines()[0] if message is not None and message.text else ""
-            print(f"FAILED {result.get('testName')}: {first_line[:300]}")
+            lines = (message.text or "").strip().splitlines() if message is not None else []
+            print(f"FAILED {result.get('testName')}: {(lines[0] if lines else '')[:300]}")
 for extra in (f"{results}/smoke.counts", f"{results}/format.counts"):
     try:
         p, f = open(extra).read().split()
