@@ -279,14 +279,22 @@ public abstract class ConcurrencyLimiterContract : IDisposable
         var held = new ConcurrentDictionary<string, int>();
         var maxHeld = new ConcurrentDictionary<string, int>();
         int admitted = 0, rejected = 0;
+        const int workers = 64;
+        var firstTries = workers;
+        var everyoneTried = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        await Task.WhenAll(Enumerable.Range(0, 64).Select(worker => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
             // Three kinds of call share the tenant: two campaigns and direct calls, so every scope gets contended.
             Guid? campaign = (worker % 3) switch { 0 => CampaignId, 1 => OtherCampaignId, _ => null };
             for (var attempt = 0; attempt < 15; attempt++)
             {
                 var admission = await limiter.AcquireAsync(Call(campaignId: campaign, tenantLimit: tenant), default);
+                if (attempt == 0 && Interlocked.Decrement(ref firstTries) == 0)
+                {
+                    everyoneTried.TrySetResult();
+                }
+
                 if (!admission.IsAdmitted)
                 {
                     Interlocked.Increment(ref rejected);
@@ -300,7 +308,17 @@ public abstract class ConcurrencyLimiterContract : IDisposable
                     maxHeld.AddOrUpdate(scope.Key, now, (_, max) => Math.Max(max, now));
                 }
 
-                await Task.Yield();
+                // The first round's holders keep their slots until every worker has tried once, so the limits are
+                // always contended (however the machine schedules the workers); later rounds hold for a yield.
+                if (attempt == 0)
+                {
+                    await everyoneTried.Task;
+                }
+                else
+                {
+                    await Task.Yield();
+                }
+
                 foreach (var scope in admission.Scopes)
                 {
                     held.AddOrUpdate(scope.Key, 0, (_, n) => n - 1);
