@@ -123,9 +123,9 @@ public static partial class JambonzListenEndpoint
                 session.ReceiveDigits(digits);
             }
             else if (StringOf(root, "type") == "mark" && root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
-                && StringOf(data, "name") is { } name && StringOf(data, "event") is "playout" or "cleared")
+                && StringOf(data, "name") is { } name && StringOf(data, "event") is { } report && report is "playout" or "cleared")
             {
-                session.ReceivePlayoutMark(name, played: StringOf(data, "event") == "playout");
+                session.ReceivePlayoutMark(name, played: report == "playout");
             }
         }
         catch (JsonException)

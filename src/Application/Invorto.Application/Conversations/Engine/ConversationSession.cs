@@ -698,7 +698,8 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         _pendingSend = CompleteSendAsync(sending, frame.Buffer);
     }
 
-    private async Task CompleteSendAsync(ValueTask sending, byte[] buffer)
+    /// <summary>Observes a send that did not complete at once; a frame's buffer goes back to the pool when it is done.</summary>
+    private async Task CompleteSendAsync(ValueTask sending, byte[]? frame)
     {
         try
         {
@@ -710,7 +711,10 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         }
         finally
         {
-            _frames.Return(buffer);
+            if (frame is not null)
+            {
+                _frames.Return(frame);
+            }
         }
     }
 
@@ -726,20 +730,8 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
             var sending = _transport.SendMarkAsync(name, _lifeToken);
             if (!sending.IsCompletedSuccessfully)
             {
-                _ = CompleteMarkAsync(sending);
+                _ = CompleteSendAsync(sending, frame: null);
             }
-        }
-        catch (Exception exception)
-        {
-            TransportFailed(exception);
-        }
-    }
-
-    private async Task CompleteMarkAsync(ValueTask sending)
-    {
-        try
-        {
-            await sending.ConfigureAwait(false);
         }
         catch (Exception exception)
         {
