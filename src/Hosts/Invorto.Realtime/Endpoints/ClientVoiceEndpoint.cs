@@ -28,7 +28,6 @@ public static partial class ClientVoiceEndpoint
 
     public static async Task HandleAsync(
         HttpContext context,
-        RealtimeAuthenticator authenticator,
         RealtimeConnectLimiter connects,
         ConversationRunner runner,
         ILoggerFactory loggers)
@@ -41,7 +40,7 @@ public static partial class ClientVoiceEndpoint
 
         var cancellation = context.RequestAborted;
         var logger = loggers.CreateLogger(typeof(ClientVoiceEndpoint));
-        var auth = await authenticator.AuthenticateAsync(context, cancellation);
+        var auth = await AuthenticateAsync(context, cancellation);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(auth.EchoSubprotocol);
         using var connection = new SocketConnection(socket, MaxTextBytes);
         try
@@ -94,6 +93,16 @@ public static partial class ClientVoiceEndpoint
         {
             LogDropped(logger, exception.Message);
         }
+    }
+
+    /// <summary>
+    /// Authenticates in a scope of its own: the request's scope lives as long as the call and would keep the key lookup's
+    /// database context (and its options) alive with every session.
+    /// </summary>
+    private static async Task<RealtimeAuthResult> AuthenticateAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        await using var scope = context.RequestServices.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RealtimeAuthenticator>().AuthenticateAsync(context, cancellationToken);
     }
 
     private static async Task<Application.Common.Result<ConversationSetup>> OpenAsync(HttpContext context, OpenWebSessionCommand command, CancellationToken cancellationToken)
