@@ -64,6 +64,8 @@ public static class RealtimeSummary
 
         result["max_steal_pct"] = Stats.Round(realtime.Select(r => Value(r, "max_steal_pct")).Max(), 3);
         result["baseline_max_steal_pct"] = Stats.Round(baseline.Select(r => Value(r, "max_steal_pct")).Max(), 3);
+        result["repeated_steps"] = realtime.Sum(r => Value(r, "repeated_steps") ?? 0);
+        result["baseline_repeated_steps"] = baseline.Sum(r => Value(r, "repeated_steps") ?? 0);
         result["step_plan"] = runs.Select(r => (string?)r["step_plan"]).FirstOrDefault(p => p is not null);
         result["meets_goals"] = MeetsGoals(result);
         return result;
@@ -86,7 +88,10 @@ public static class RealtimeSummary
     }
 
     private static double? Value(JsonObject run, string key) =>
-        run[key] is JsonValue value && value.TryGetValue<double>(out var number) ? number : null;
+        run[key] is not JsonValue value ? null
+        : value.TryGetValue<double>(out var number) ? number
+        : value.TryGetValue<int>(out var whole) ? whole
+        : null;
 
     private static double? Median(IEnumerable<JsonObject> runs, string key) => Stats.Round(Stats.Median(runs.Select(r => Value(r, key))), 3);
 

@@ -14,7 +14,8 @@ public sealed record RunSettings(
     int ConnectsPerSecond,
     int ConnectConcurrency,
     int SenderThreads,
-    int Slots)
+    int Slots,
+    StealRepeatPolicy Repeat)
 {
     public static RunSettings From(Arguments arguments)
     {
@@ -45,6 +46,7 @@ public sealed record RunSettings(
             arguments.Number("connect-rate", 250),
             arguments.Number("connect-concurrency", 32),
             arguments.Number("sender-threads", 2),
-            arguments.Number("slots", 4));
+            arguments.Number("slots", 4),
+            new StealRepeatPolicy(arguments.Real("repeat-steal-pct", 5), arguments.Number("repeat-max", 1)));
     }
 }

@@ -28,6 +28,24 @@ public sealed class SummaryTests
     }
 
     [Fact]
+    public void Counts_the_steps_measured_again_for_host_steal_per_target()
+    {
+        var runs = new[]
+        {
+            Run("baseline", 800, 1.0, 1.0), Run("realtime", 700, 1.4, 3.0, 6, 30),
+            Run("baseline", 900, 1.2, 2.0), Run("realtime", 650, 1.5, 4.0, 8, 35),
+        };
+        runs[1]["repeated_steps"] = 2;
+        runs[2]["repeated_steps"] = 1;
+        runs[3]["repeated_steps"] = 1;
+
+        var summary = RealtimeSummary.Build(runs, "test machine", "2026-11-25T00:00:00Z");
+
+        summary["repeated_steps"].ShouldBe(3.0);
+        summary["baseline_repeated_steps"].ShouldBe(1.0);
+    }
+
+    [Fact]
     public void Writes_the_medians_of_both_targets_under_the_acceptance_keys()
     {
         var runs = new[]
