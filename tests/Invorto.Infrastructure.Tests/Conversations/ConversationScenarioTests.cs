@@ -19,8 +19,6 @@ public sealed class ConversationScenarioTests
 {
     private const string Answer = "Sure, I can help with that. Our plans start at ninety nine rupees a month, and you can change or cancel them at any time. Is there anything else I can do?";
 
-    private static FakeProviderOptions Fast() => new() { MillisecondsPerCharacter = 30 };
-
     [Fact]
     public async Task A_caller_turn_is_ended_by_endpointing_and_answered_with_streamed_text_and_audio()
     {

@@ -60,6 +60,9 @@ internal sealed class EngineHarness : IAsyncDisposable
     public static Task<bool> Until(Func<bool> condition) =>
         Eventually.ReturnsAsync(() => Task.FromResult(condition()), done => done, Patience, TimeSpan.FromMilliseconds(20));
 
+    /// <summary>Fake providers whose synthesizer speaks 30 ms per character, so an answer lasts seconds, not minutes.</summary>
+    public static FakeProviderOptions Fast() => new() { MillisecondsPerCharacter = 30 };
+
     public static EngineHarness Start(AgentConfig config, IReadOnlyList<string> script, RecordingTransport? transport = null, FakeProviderOptions? options = null, string? answer = null, ConversationOptions? conversation = null) =>
         new(config, script, transport ?? new RecordingTransport(), options ?? new FakeProviderOptions(), answer, conversation ?? new ConversationOptions { PacerThreads = 1 });
 

@@ -20,12 +20,15 @@ public sealed class PlayoutMarkTests
 {
     private const string Answer = "Sure, I can help with that. Our plans start at ninety nine rupees a month. Is there anything else?";
 
+    private static AgentConfig HangsUpAfterOneSecondOfSilence() =>
+        EngineHarness.Agent(config => config with { EndCall = new EndCallSettings { SilenceHangupSec = 1 } });
+
     private static RecordingTransport Telephony() => new("jambonz", TimeSpan.FromMilliseconds(80), consentPlayedByProvider: true, reportsPlayout: true);
 
     [Fact]
     public async Task Each_spoken_segment_is_followed_by_a_mark_after_its_last_frame()
     {
-        await using var call = EngineHarness.Start(EngineHarness.Agent(), ["I would like to know about pricing"], Telephony(), new FakeProviderOptions { MillisecondsPerCharacter = 30 }, Answer);
+        await using var call = EngineHarness.Start(EngineHarness.Agent(), ["I would like to know about pricing"], Telephony(), Fast(), Answer);
 
         call.Caller.Say(1200);
         await Until(() => call.Timeline.Kinds.Contains("agent.turn"));
@@ -41,9 +44,8 @@ public sealed class PlayoutMarkTests
     [Fact]
     public async Task A_goodbye_ends_the_call_only_when_the_far_end_reports_it_played()
     {
-        var agent = EngineHarness.Agent(config => config with { EndCall = new EndCallSettings { SilenceHangupSec = 1 } });
         var patient = new ConversationOptions { PacerThreads = 1, PlayoutReportTimeout = TimeSpan.FromMinutes(1) };
-        await using var call = EngineHarness.Start(agent, ["unused"], Telephony(), new FakeProviderOptions { MillisecondsPerCharacter = 30 }, conversation: patient);
+        await using var call = EngineHarness.Start(HangsUpAfterOneSecondOfSilence(), ["unused"], Telephony(), Fast(), conversation: patient);
 
         await Until(() => call.Timeline.Kinds.Contains("agent.turn"));
         var goodbye = call.Transport.Marks.ShouldHaveSingleItem();
@@ -62,9 +64,8 @@ public sealed class PlayoutMarkTests
     [Fact]
     public async Task A_goodbye_whose_playout_is_never_reported_still_ends_the_call_after_the_timeout()
     {
-        var agent = EngineHarness.Agent(config => config with { EndCall = new EndCallSettings { SilenceHangupSec = 1 } });
         var brief = new ConversationOptions { PacerThreads = 1, PlayoutReportTimeout = TimeSpan.FromMilliseconds(100) };
-        await using var call = EngineHarness.Start(agent, ["unused"], Telephony(), new FakeProviderOptions { MillisecondsPerCharacter = 30 }, conversation: brief);
+        await using var call = EngineHarness.Start(HangsUpAfterOneSecondOfSilence(), ["unused"], Telephony(), Fast(), conversation: brief);
 
         (await call.Session.Completion.WaitAsync(Patience)).ShouldBe(ConversationEndReasons.Silence);
 
@@ -75,7 +76,7 @@ public sealed class PlayoutMarkTests
     [Fact]
     public async Task After_a_barge_in_a_report_on_the_cut_segment_is_not_playout_but_one_on_a_segment_heard_whole_is()
     {
-        await using var call = EngineHarness.Start(EngineHarness.Agent(), ["I would like to know about pricing", "wait stop I have a question"], Telephony(), new FakeProviderOptions { MillisecondsPerCharacter = 30 }, Answer);
+        await using var call = EngineHarness.Start(EngineHarness.Agent(), ["I would like to know about pricing", "wait stop I have a question"], Telephony(), Fast(), Answer);
         call.Caller.Say(1200);
         await Until(() => call.Transport.Marks.Count >= 1);
         var first = call.Transport.Marks[0].Name;
