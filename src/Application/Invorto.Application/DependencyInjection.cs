@@ -72,6 +72,7 @@ public static class DependencyInjection
         services.AddSingleton<ConversationOptions>();
         services.AddSingleton<ConversationMetrics>();
         services.AddSingleton<AudioPacer>();
+        services.AddSingleton<IAudioPacer>(provider => provider.GetRequiredService<AudioPacer>());
         services.AddSingleton<AgentAudioFramePool>();
         services.AddSingleton<ConversationSessionFactory>();
         services.AddScoped<LoadCallConversationHandler>();

@@ -12,7 +12,7 @@ namespace Invorto.Application.Conversations.Engine;
 /// <see cref="ConversationOptions.PacerThreads"/> wheels, whose grids are offset by a fraction of a tick so that they do
 /// not wake together.
 /// </summary>
-public sealed partial class AudioPacer : IDisposable
+public sealed partial class AudioPacer : IAudioPacer, IDisposable
 {
     private readonly Wheel[] _wheels;
     private int _next = -1;
@@ -28,7 +28,6 @@ public sealed partial class AudioPacer : IDisposable
 
     public int Count => _wheels.Sum(wheel => wheel.Count);
 
-    /// <summary>Starts ticking <paramref name="session"/>; disposing the result stops it.</summary>
     public IDisposable Register(IPacedSession session)
     {
         var wheel = _wheels[(int)((uint)Interlocked.Increment(ref _next) % (uint)_wheels.Length)];

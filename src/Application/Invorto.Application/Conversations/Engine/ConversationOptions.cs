@@ -24,6 +24,12 @@ public sealed record ConversationOptions
 
     public int MaxToolRounds { get; init; } = 3;
 
+    /// <summary>Messages the conversation history keeps; older ones are dropped (a tool call with its result).</summary>
+    public int HistoryMaxMessages { get; init; } = 64;
+
+    /// <summary>Characters of message text the conversation history keeps; older messages are dropped beyond it.</summary>
+    public int HistoryMaxChars { get; init; } = 32_000;
+
     /// <summary>How often the pacer visits each session; a session's 20 ms schedule lives on this grid.</summary>
     public int PacerTickMs { get; init; } = 5;
 

@@ -10,18 +10,20 @@ public sealed class ConversationSessionFactory(
     AgentAudioFramePool frames,
     ICallTimeline timeline,
     ConversationMetrics metrics,
-    AudioPacer pacer,
+    IAudioPacer pacer,
     ConversationOptions options,
     TimeProvider clock,
     ILoggerFactory loggers)
 {
+    private readonly SessionServices _services = new(frames, timeline, metrics, options, new EngineClock(clock), loggers.CreateLogger<ConversationSession>());
+
     public ConversationSession Start(ConversationSetup setup, IConversationTransport transport, int sampleRate) =>
         Start(setup, transport, sampleRate, providers.Resolve(setup.Config));
 
     public ConversationSession Start(ConversationSetup setup, IConversationTransport transport, int sampleRate, ConversationProviders conversationProviders)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        var session = new ConversationSession(setup, transport, sampleRate, conversationProviders, frames, timeline, metrics, options, clock, loggers.CreateLogger<ConversationSession>());
+        var session = new ConversationSession(setup, transport, sampleRate, conversationProviders, _services);
         session.Start(pacer);
         return session;
     }

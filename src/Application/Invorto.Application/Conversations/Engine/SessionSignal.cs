@@ -5,9 +5,9 @@ internal abstract record SessionSignal
 {
     public sealed record Recognized(Providers.RecognitionResult Result, long At) : SessionSignal;
 
-    public sealed record TurnEnded(string Text, double Confidence, long LastSpeechAt, long DecidedAt) : SessionSignal;
+    public sealed record TurnEnded(string Text, double Confidence, TurnTiming Timing) : SessionSignal;
 
-    public sealed record ResponseFinished(int Generation) : SessionSignal;
+    public sealed record ReplyFinished(ReplyHandle Reply) : SessionSignal;
 
     public sealed record Interrupted(string PlayedText, long SpeechOnsetAt, long StoppedAt) : SessionSignal;
 

@@ -1,0 +1,171 @@
+using System.Threading.Channels;
+using Invorto.Application.Conversations.Transport;
+
+namespace Invorto.Application.Conversations.Engine;
+
+/// <summary>
+/// The session's outbound audio: the bounded queue of 20 ms agent frames that synthesis fills and the pacer drains, one
+/// frame per 20 ms on the pacer's grid, and the sends of frames and marks to the transport. Only the pacer takes and sends
+/// frames (a frame's buffer goes back to the pool once its send completes); any thread may clear the queue.
+/// </summary>
+internal sealed class OutboundAudio
+{
+    private readonly IConversationTransport _transport;
+    private readonly AgentAudioFramePool _pool;
+    private readonly ConversationMetrics _metrics;
+    private readonly EngineClock _clock;
+    private readonly Channel<OutboundFrame> _queue;
+    private readonly Action<Exception> _failed;
+    private readonly CancellationToken _life;
+
+    // Pacer thread only.
+    private Task? _pendingSend;
+    private long _nextSendAt;
+
+    public OutboundAudio(IConversationTransport transport, AgentAudioFramePool pool, ConversationMetrics metrics, EngineClock clock, int frameBytes, int capacity, Action<Exception> failed, CancellationToken life)
+    {
+        _transport = transport;
+        _pool = pool;
+        _metrics = metrics;
+        _clock = clock;
+        FrameBytes = frameBytes;
+        _failed = failed;
+        _life = life;
+        _queue = Channel.CreateBounded<OutboundFrame>(new BoundedChannelOptions(capacity) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+    }
+
+    public int FrameBytes { get; }
+
+    public Task? PendingSend => _pendingSend;
+
+    public byte[] Rent() => _pool.Rent(FrameBytes);
+
+    public void Return(byte[] buffer) => _pool.Return(buffer);
+
+    /// <summary>Queues a frame; waits while the queue is full (the synthesizer runs at most a few seconds ahead).</summary>
+    public async ValueTask QueueAsync(OutboundFrame frame, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _pool.Return(frame.Buffer);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// On the pacer's tick, under the session's lock: the next frame of <paramref name="reply"/> when one is due and the
+    /// previous send has completed. Frames of any other reply, or of one that stopped, are stale and dropped.
+    /// </summary>
+    public OutboundTake TryTakeLocked(long now, ReplyHandle? reply, out OutboundFrame frame)
+    {
+        frame = default;
+        var speaking = reply is { Speaking: true };
+        if (speaking && now + _clock.DueTolerance < _nextSendAt)
+        {
+            return OutboundTake.NotDue;
+        }
+
+        if (_pendingSend is { IsCompleted: false })
+        {
+            _metrics.OutboundFramesSkipped.Add(1);
+            return OutboundTake.NotDue;
+        }
+
+        while (_queue.Reader.TryRead(out frame))
+        {
+            if (reply is null || frame.ReplyId != reply.Id || !reply.Active)
+            {
+                _pool.Return(frame.Buffer);
+                continue;
+            }
+
+            _nextSendAt = speaking && now - _nextSendAt < 3 * _clock.FramePeriod ? _nextSendAt + _clock.FramePeriod : now + _clock.FramePeriod;
+            return OutboundTake.Frame;
+        }
+
+        return OutboundTake.Empty;
+    }
+
+    /// <summary>Drops every queued frame (a barge-in, a new reply, the end of the session).</summary>
+    public void Clear()
+    {
+        while (_queue.Reader.TryRead(out var stale))
+        {
+            _pool.Return(stale.Buffer);
+        }
+    }
+
+    public void Complete()
+    {
+        _queue.Writer.TryComplete();
+        Clear();
+    }
+
+    public void Send(OutboundFrame frame)
+    {
+        ValueTask sending;
+        try
+        {
+            sending = _transport.SendAudioAsync(frame.Buffer.AsMemory(0, FrameBytes), _life);
+        }
+        catch (Exception exception)
+        {
+            _pool.Return(frame.Buffer);
+            _failed(exception);
+            return;
+        }
+
+        if (sending.IsCompletedSuccessfully)
+        {
+            _pool.Return(frame.Buffer);
+            return;
+        }
+
+        _pendingSend = CompleteSendAsync(sending, frame.Buffer);
+    }
+
+    public void SendMark(string name)
+    {
+        if (!_transport.ReportsPlayout)
+        {
+            return;
+        }
+
+        try
+        {
+            var sending = _transport.SendMarkAsync(name, _life);
+            if (!sending.IsCompletedSuccessfully)
+            {
+                _ = CompleteSendAsync(sending, frame: null);
+            }
+        }
+        catch (Exception exception)
+        {
+            _failed(exception);
+        }
+    }
+
+    /// <summary>Observes a send that did not complete at once; a frame's buffer goes back to the pool when it is done.</summary>
+    private async Task CompleteSendAsync(ValueTask sending, byte[]? frame)
+    {
+        try
+        {
+            await sending.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            _failed(exception);
+        }
+        finally
+        {
+            if (frame is not null)
+            {
+                _pool.Return(frame);
+            }
+        }
+    }
+}

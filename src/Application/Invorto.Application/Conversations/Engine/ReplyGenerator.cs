@@ -1,0 +1,286 @@
+using System.Text;
+using System.Threading.Channels;
+using Invorto.Application.Agents.Configuration;
+using Invorto.Application.Conversations.Providers;
+using Invorto.Application.Conversations.Transport;
+using Invorto.Domain.Conversations.Audio;
+using Microsoft.Extensions.Logging;
+
+namespace Invorto.Application.Conversations.Engine;
+
+/// <summary>
+/// Produces a reply's audio: the language model's streamed text (and up to <see cref="ConversationOptions.MaxToolRounds"/>
+/// tool rounds), cut into sentences, each synthesized and framed into the outbound queue while the next is still being
+/// generated; or a scripted text spoken as it is. Runs on the reply's own task and stops when the reply is cancelled.
+/// </summary>
+internal sealed partial class ReplyGenerator(
+    ConversationSetup setup,
+    ConversationProviders providers,
+    IConversationTransport transport,
+    OutboundAudio outbound,
+    ConversationHistory history,
+    ToolInvoker tools,
+    PlayoutTracker playout,
+    CallLimits limits,
+    ConversationTelemetry telemetry,
+    ConversationOptions options,
+    EngineClock clock,
+    int sampleRate,
+    Lock gate,
+    ILogger logger)
+{
+    private readonly AgentConfig _config = setup.Config;
+
+    // Taken by the speaking task with an exchange: one framer per session, a second only while a cut reply still unwinds.
+    private PcmFramer? _spareFramer;
+
+    /// <summary>Speaks <paramref name="text"/> as it is (greeting, consent, resume, goodbye).</summary>
+    public async Task SpeakAsync(ReplyHandle reply, string text)
+    {
+        try
+        {
+            lock (gate)
+            {
+                reply.AppendText(text);
+            }
+
+            await SpeakSentenceAsync(reply, text).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Interrupted or ended.
+        }
+        catch (Exception exception)
+        {
+            LogProviderFailed(logger, setup.CallId, "synthesizer", exception);
+        }
+        finally
+        {
+            Complete(reply);
+        }
+    }
+
+    /// <summary>Answers the caller's turn; with <paramref name="endAfter"/> the call ends once the answer has played.</summary>
+    public async Task RespondAsync(ReplyHandle reply, bool endAfter)
+    {
+        try
+        {
+            for (var round = 0; round < options.MaxToolRounds; round++)
+            {
+                var call = await AnswerRoundAsync(reply).ConfigureAwait(false);
+                if (call is null)
+                {
+                    break;
+                }
+
+                var result = await tools.RunAsync(call, reply.Token).ConfigureAwait(false);
+                lock (gate)
+                {
+                    history.AddToolExchange(call, result);
+                }
+            }
+
+            if (endAfter)
+            {
+                lock (gate)
+                {
+                    limits.EndAfterReply(ConversationEndReasons.Agent);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Interrupted by the caller or the end of the call.
+        }
+        catch (Exception exception)
+        {
+            LogProviderFailed(logger, setup.CallId, "language model", exception);
+            await transport.SendEventAsync(new SessionError("provider_unavailable", "The agent could not answer."), CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            Complete(reply);
+        }
+    }
+
+    private void Complete(ReplyHandle reply)
+    {
+        lock (gate)
+        {
+            reply.CompleteSynthesis();
+        }
+    }
+
+    private async Task<ToolCallRequest?> AnswerRoundAsync(ReplyHandle reply)
+    {
+        List<ChatMessage> messages;
+        lock (gate)
+        {
+            messages = history.Snapshot();
+        }
+
+        var cancellationToken = reply.Token;
+        var sentences = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var speaking = SpeakSentencesAsync(reply, sentences.Reader);
+        var chunker = new SentenceChunker();
+        ToolCallRequest? call = null;
+        var requested = clock.Now;
+        var first = true;
+        var answer = new StringBuilder();
+        try
+        {
+            var request = new LanguageModelRequest(_config.Llm, _config.Prompt, messages, _config.Tools);
+            await foreach (var chunk in providers.LanguageModel.StreamAsync(request, cancellationToken).ConfigureAwait(false))
+            {
+                if (first)
+                {
+                    first = false;
+                    var firstToken = clock.Milliseconds(requested, clock.Now);
+                    lock (gate)
+                    {
+                        telemetry.LlmFirstTokenLocked(reply, firstToken);
+                    }
+
+                    telemetry.Record(TimelineKinds.LlmFirstToken, new { ms = Math.Round(firstToken, 1) });
+                }
+
+                if (chunk.ToolCall is not null)
+                {
+                    call = chunk.ToolCall;
+                    continue;
+                }
+
+                if (string.IsNullOrEmpty(chunk.Text))
+                {
+                    continue;
+                }
+
+                answer.Append(chunk.Text);
+                await transport.SendEventAsync(new AgentTextDelta(chunk.Text), cancellationToken).ConfigureAwait(false);
+                foreach (var sentence in chunker.Push(chunk.Text))
+                {
+                    sentences.Writer.TryWrite(sentence);
+                }
+            }
+
+            if (chunker.Flush() is { } rest)
+            {
+                sentences.Writer.TryWrite(rest);
+            }
+        }
+        finally
+        {
+            sentences.Writer.TryComplete();
+            await speaking.ConfigureAwait(false);
+        }
+
+        if (answer.Length > 0)
+        {
+            lock (gate)
+            {
+                if (reply.IsCurrent)
+                {
+                    reply.HistoryEntry = history.AddAssistant(answer.ToString());
+                }
+            }
+        }
+
+        return call;
+    }
+
+    private async Task SpeakSentencesAsync(ReplyHandle reply, ChannelReader<string> sentences)
+    {
+        await foreach (var sentence in sentences.ReadAllAsync(reply.Token).ConfigureAwait(false))
+        {
+            lock (gate)
+            {
+                reply.AppendText(sentence);
+            }
+
+            await SpeakSentenceAsync(reply, sentence).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SpeakSentenceAsync(ReplyHandle reply, string text)
+    {
+        SpokenSegment? segment;
+        bool firstOfReply;
+        lock (gate)
+        {
+            firstOfReply = reply.Segments.Count == 0;
+            segment = reply.AddSegment(text, playout.NextMarkLocked());
+        }
+
+        if (segment is null)
+        {
+            return;
+        }
+
+        var cancellationToken = reply.Token;
+        var framer = Interlocked.Exchange(ref _spareFramer, null) ?? new PcmFramer(outbound.FrameBytes);
+        try
+        {
+            var requested = clock.Now;
+            var first = true;
+            await foreach (var chunk in providers.Synthesizer.SynthesizeAsync(new SpeechRequest(setup.CallId, text, _config.Voice, sampleRate), cancellationToken).ConfigureAwait(false))
+            {
+                if (first && firstOfReply)
+                {
+                    var firstChunk = clock.Milliseconds(requested, clock.Now);
+                    lock (gate)
+                    {
+                        telemetry.TtsFirstChunkLocked(reply, firstChunk);
+                    }
+
+                    telemetry.Record(TimelineKinds.TtsFirstChunk, new { ms = Math.Round(firstChunk, 1) });
+                }
+
+                first = false;
+                framer.Write(chunk.Span);
+                await QueueFramesAsync(framer, reply, segment, flush: false, cancellationToken).ConfigureAwait(false);
+            }
+
+            await QueueFramesAsync(framer, reply, segment, flush: true, cancellationToken).ConfigureAwait(false);
+            bool markNow;
+            lock (gate)
+            {
+                segment.Queued = true;
+                markNow = reply.IsCurrent && segment.TakeMarkDue();
+            }
+
+            if (markNow)
+            {
+                outbound.SendMark(segment.Mark);
+            }
+        }
+        finally
+        {
+            framer.Clear();
+            Volatile.Write(ref _spareFramer, framer);
+        }
+    }
+
+    private async ValueTask QueueFramesAsync(PcmFramer framer, ReplyHandle reply, SpokenSegment segment, bool flush, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var buffer = outbound.Rent();
+            var frame = buffer.AsSpan(0, outbound.FrameBytes);
+            if (!framer.TryRead(frame) && !(flush && framer.TryFlush(frame)))
+            {
+                outbound.Return(buffer);
+                return;
+            }
+
+            lock (gate)
+            {
+                segment.Frames++;
+            }
+
+            await outbound.QueueAsync(new OutboundFrame(buffer, reply.Id, segment), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: the {Provider} failed")]
+    private static partial void LogProviderFailed(ILogger logger, Guid callId, string provider, Exception exception);
+}
