@@ -1,5 +1,6 @@
 using FluentValidation;
 using Invorto.Domain.Common;
+using Invorto.Testing;
 using NetArchTest.Rules;
 
 namespace Invorto.Architecture.Tests;
@@ -83,5 +84,29 @@ public sealed class DependencyRuleTests
             .GetResult();
 
         (result.FailingTypeNames ?? []).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_domain_holds_business_rules_not_audio_signal_processing()
+    {
+        var audio = System.Reflection.Assembly.Load("Invorto.Domain").GetTypes()
+            .Where(type => type.Namespace?.Contains(".Audio", StringComparison.Ordinal) == true)
+            .Select(type => type.FullName);
+
+        audio.ShouldBeEmpty("codecs, resampling, framing, jitter buffering and VAD live in Invorto.Application.Audio.");
+    }
+
+    [Fact]
+    public void No_engine_or_transport_file_is_longer_than_400_lines()
+    {
+        string[] folders = ["src/Application/Invorto.Application/Conversations", "src/Application/Invorto.Application/Audio", "src/Hosts/Invorto.Realtime"];
+
+        var longFiles = folders
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, folder), "*.cs", SearchOption.AllDirectories))
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(file => (File: Path.GetFileName(file), Lines: File.ReadLines(file).Count()))
+            .Where(file => file.Lines > 400);
+
+        longFiles.ShouldBeEmpty("a part that grows past 400 lines is doing more than one job.");
     }
 }

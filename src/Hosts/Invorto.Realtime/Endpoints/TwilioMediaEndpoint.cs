@@ -3,7 +3,7 @@ using System.Text.Json;
 using Invorto.Application.Conversations;
 using Invorto.Application.Conversations.Engine;
 using Invorto.Application.Conversations.Transport;
-using Invorto.Domain.Conversations.Audio;
+using Invorto.Application.Audio;
 using Invorto.Infrastructure.Realtime;
 using Invorto.Realtime.Transports;
 

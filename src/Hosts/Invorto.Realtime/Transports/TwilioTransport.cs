@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Invorto.Application.Conversations.Transport;
-using Invorto.Domain.Conversations.Audio;
+using Invorto.Application.Audio;
 
 namespace Invorto.Realtime.Transports;
 

@@ -1,4 +1,4 @@
-using Invorto.Domain.Conversations.Audio;
+using Invorto.Application.Audio;
 
 namespace Invorto.Application.Conversations.Engine;
 

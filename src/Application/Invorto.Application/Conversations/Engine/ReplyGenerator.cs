@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using Invorto.Application.Agents.Configuration;
 using Invorto.Application.Conversations.Providers;
 using Invorto.Application.Conversations.Transport;
-using Invorto.Domain.Conversations.Audio;
+using Invorto.Application.Audio;
 using Microsoft.Extensions.Logging;
 
 namespace Invorto.Application.Conversations.Engine;

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Invorto.Application.Conversations.Providers;
-using Invorto.Domain.Conversations.Audio;
+using Invorto.Application.Audio;
 
 namespace Invorto.Infrastructure.Conversations.Fakes;
 

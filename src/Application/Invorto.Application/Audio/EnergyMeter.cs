@@ -1,4 +1,4 @@
-namespace Invorto.Domain.Conversations.Audio;
+namespace Invorto.Application.Audio;
 
 /// <summary>
 /// RMS level of the caller's audio over consecutive windows of audio time (not wall time), for the

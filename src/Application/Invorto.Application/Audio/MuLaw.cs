@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Invorto.Domain.Conversations.Audio;
+namespace Invorto.Application.Audio;
 
 /// <summary>ITU-T G.711 μ-law companding of 16-bit samples (the Twilio media stream format).</summary>
 public static class MuLaw

@@ -1,4 +1,4 @@
-namespace Invorto.Domain.Tests.Conversations.Audio;
+namespace Invorto.Application.Tests.Audio;
 
 /// <summary>Synthetic test signals: tones, seeded noise and speech-like bursts (a harmonic tone with a syllable envelope).</summary>
 internal static class Signals

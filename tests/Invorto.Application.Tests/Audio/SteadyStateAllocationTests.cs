@@ -1,6 +1,6 @@
-using Invorto.Domain.Conversations.Audio;
+using Invorto.Application.Audio;
 
-namespace Invorto.Domain.Tests.Conversations.Audio;
+namespace Invorto.Application.Tests.Audio;
 
 /// <summary>The audio path allocates nothing per frame once warmed up (architecture convention 12).</summary>
 public sealed class SteadyStateAllocationTests

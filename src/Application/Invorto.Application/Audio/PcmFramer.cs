@@ -1,4 +1,4 @@
-namespace Invorto.Domain.Conversations.Audio;
+namespace Invorto.Application.Audio;
 
 /// <summary>
 /// Re-chunks audio arriving in arbitrary pieces (odd lengths too) into fixed-size frames. The buffer grows only

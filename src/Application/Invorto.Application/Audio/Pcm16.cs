@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace Invorto.Domain.Conversations.Audio;
+namespace Invorto.Application.Audio;
 
 /// <summary>Frame arithmetic and level measurement for PCM16 little-endian mono audio.</summary>
 public static class Pcm16

@@ -1,4 +1,4 @@
-namespace Invorto.Domain.Conversations.Audio;
+namespace Invorto.Application.Audio;
 
 /// <summary>
 /// Inbound playout buffer for fixed-size frames arriving over TCP (in order, no sequence numbers, but in bursts

@@ -1,6 +1,6 @@
-using Invorto.Domain.Conversations.Audio;
+using Invorto.Application.Audio;
 
-namespace Invorto.Domain.Tests.Conversations.Audio;
+namespace Invorto.Application.Tests.Audio;
 
 public sealed class EnergyMeterTests
 {

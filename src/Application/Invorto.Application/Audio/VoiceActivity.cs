@@ -1,4 +1,4 @@
-namespace Invorto.Domain.Conversations.Audio;
+namespace Invorto.Application.Audio;
 
 /// <summary>The detector's verdict on one frame.</summary>
 /// <param name="Speaking">Voiced, or within the hangover after voice.</param>

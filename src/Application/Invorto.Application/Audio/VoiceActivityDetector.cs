@@ -1,4 +1,4 @@
-namespace Invorto.Domain.Conversations.Audio;
+namespace Invorto.Application.Audio;
 
 /// <summary>
 /// Energy voice activity detection for one audio stream. A frame is voiced when it is at least

@@ -1,4 +1,4 @@
-namespace Invorto.Domain.Conversations.Audio;
+namespace Invorto.Application.Audio;
 
 /// <summary>
 /// Converts PCM16 mono between 8 kHz (telephony) and 16 kHz (recognizers, synthesizers) with a 63-tap Kaiser
