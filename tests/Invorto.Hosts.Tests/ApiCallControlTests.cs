@@ -1,13 +1,16 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Invorto.Application.Abstractions;
+using Invorto.Application.Conversations;
 using Invorto.Domain.Calls;
 using Invorto.Domain.Concurrency;
 using Invorto.Domain.Tenants;
 using Invorto.Infrastructure.Persistence;
+using Invorto.Testing;
 using Invorto.Testing.Jambonz;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +46,13 @@ public sealed class ApiCallControlTests(HostsFixture hosts)
     }
 
     private static object CallBody(Guid agentId, string to = "+919800000002") => new { agentId, to, from = "+918000000001" };
+
+    private async Task<Call> FailedCallOfTenantAsync(Guid tenantId)
+    {
+        await using var scope = hosts.Api.App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<InvortoDbContext>().Calls.AsNoTracking()
+            .SingleAsync(call => call.TenantId == tenantId && call.Status == CallStatus.Failed);
+    }
 
     private async Task<int?> HeldByTenantAsync(Guid tenantId) =>
         await hosts.Api.App.Services.GetRequiredService<IConcurrencyLimiter>().CountAsync(ConcurrencyScope.ForTenant(tenantId, int.MaxValue), CancellationToken.None);
@@ -98,9 +108,11 @@ public sealed class ApiCallControlTests(HostsFixture hosts)
     }
 
     [Fact]
-    public async Task Provider_without_capacity_is_503_the_call_fails_and_no_slot_is_kept()
+    public async Task Provider_without_capacity_is_503_the_call_fails_and_its_call_ended_frees_the_slot_and_closes_sessions()
     {
         var (key, tenantId, agentId) = await TenantWithAgentAsync(maxConcurrentCalls: 5);
+        var announced = new ConcurrentQueue<Guid>();
+        using var feed = hosts.Api.App.Services.GetRequiredService<ICallEndedFeed>().Subscribe(announced.Enqueue);
         hosts.Jambonz.NextStatus = 480;
 
         var response = await Api.SendAsync(Post("/v1/calls", CallBody(agentId), key));
@@ -108,6 +120,9 @@ public sealed class ApiCallControlTests(HostsFixture hosts)
         response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("provider_unavailable");
         (await HeldByTenantAsync(tenantId)).ShouldBe(0);
+        var failed = await FailedCallOfTenantAsync(tenantId);
+        failed.EndReason.ShouldBe(CallEndReasons.ProviderUnavailable);
+        await Eventually.ReturnsAsync(() => Task.FromResult(announced.Contains(failed.Id)), seen => seen, TimeSpan.FromSeconds(5));
     }
 
     [Fact]

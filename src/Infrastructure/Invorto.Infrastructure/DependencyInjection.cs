@@ -9,12 +9,14 @@ using Invorto.Application.Conversations.Engine;
 using Invorto.Application.Conversations.Providers;
 using Invorto.Application.Telephony;
 using Invorto.Application.Tools;
+using Invorto.Domain.Calls;
 using Invorto.Domain.Concurrency;
 using Invorto.Infrastructure.ApiKeys;
 using Invorto.Infrastructure.Artifacts;
 using Invorto.Infrastructure.Billing;
 using Invorto.Infrastructure.Concurrency;
 using Invorto.Infrastructure.Configuration;
+using Invorto.Infrastructure.DomainEvents;
 using Invorto.Infrastructure.Conversations;
 using Invorto.Infrastructure.Conversations.Fakes;
 using Invorto.Infrastructure.Conversations.Pacing;
@@ -82,15 +84,21 @@ public static class DependencyInjection
         if (database.UsesPostgres)
         {
             // A malformed DB_URL is reported by DatabaseOptionsValidator at start-up, before any context is built.
-            services.AddDbContext<InvortoDbContext, PostgresInvortoDbContext>(options => options.UseInvortoPostgres(database.DbUrl!));
+            services.AddDbContext<InvortoDbContext, PostgresInvortoDbContext>((provider, options) => options
+                .UseInvortoPostgres(database.DbUrl!)
+                .AddInterceptors(provider.GetRequiredService<DispatchDomainEventsInterceptor>()));
         }
         else
         {
             var directory = Directory.CreateDirectory(Path.GetFullPath(database.DataDir));
             var file = Path.Combine(directory.FullName, "invorto.db");
-            services.AddDbContext<InvortoDbContext, SqliteInvortoDbContext>(options => options.UseInvortoSqlite($"Data Source={file};Default Timeout=30"));
+            services.AddDbContext<InvortoDbContext, SqliteInvortoDbContext>((provider, options) => options
+                .UseInvortoSqlite($"Data Source={file};Default Timeout=30")
+                .AddInterceptors(provider.GetRequiredService<DispatchDomainEventsInterceptor>()));
         }
 
+        services.AddScoped<IDomainEventDispatcher, DomainEventDispatcher>();
+        services.AddScoped<DispatchDomainEventsInterceptor>();
         services.AddScoped(typeof(IRepository<>), typeof(EfRepository<>));
         services.AddScoped(typeof(IReadRepository<>), typeof(EfReadRepository<>));
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
@@ -117,8 +125,8 @@ public static class DependencyInjection
             provider.GetRequiredService<IOptions<ConcurrencyOptions>>().Value.MaxConcurrentCalls,
             TimeSpan.FromSeconds(30)));
         services.AddSingleton(new DefaultTelephonyProvider(configuration["TELEPHONY_DEFAULT_PROVIDER"] ?? JambonzTelephonyProvider.ProviderName));
-        services.AddScoped<ICallLifecycleObserver, ConcurrencySlotReleaser>();
-        services.AddScoped<ICallLifecycleObserver, CallEndedBroadcaster>();
+        services.AddScoped<IDomainEventHandler<CallEnded>, ConcurrencySlotReleaser>();
+        services.AddScoped<IDomainEventHandler<CallEnded>, CallEndedBroadcaster>();
     }
 
     private static void AddConversationProviders(this IServiceCollection services, IConfiguration configuration)

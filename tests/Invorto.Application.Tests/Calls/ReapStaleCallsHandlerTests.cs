@@ -23,7 +23,6 @@ public sealed class ReapStaleCallsHandlerTests
     private readonly FakeTimeProvider _clock = new(Now);
     private readonly IRepository<Call> _repository = Substitute.For<IRepository<Call>>();
     private readonly ISessionHeartbeat _heartbeat = Substitute.For<ISessionHeartbeat>();
-    private readonly ICallLifecycleObserver _observer = Substitute.For<ICallLifecycleObserver>();
     private readonly List<Call> _stored = [];
     private readonly Guid _tenant = Guid.NewGuid();
     private readonly Guid _agent = Guid.NewGuid();
@@ -37,7 +36,7 @@ public sealed class ReapStaleCallsHandlerTests
     }
 
     private ReapStaleCallsHandler Handler() =>
-        new(_repository, [_observer], new CallAdmissionLimits(200, TimeSpan.FromSeconds(30)), Policy, _heartbeat, _clock);
+        new(_repository, new CallAdmissionLimits(200, TimeSpan.FromSeconds(30)), Policy, _heartbeat, _clock);
 
     private Call InProgressCall(TimeSpan answeredAgo)
     {
@@ -54,17 +53,17 @@ public sealed class ReapStaleCallsHandlerTests
     private async Task ShouldBeReapedAsync(Call call)
     {
         call.Status.ShouldBe(CallStatus.Failed);
-        call.EndReason.ShouldBe("stale");
+        call.EndReason.ShouldBe(CallEndReasons.Stale);
         call.Events.ShouldContain(entry => entry.Kind == ReapStaleCallsHandler.ReapedEvent);
         await _repository.Received(1).UpdateAsync(call, Arg.Any<CancellationToken>());
-        await _observer.Received(1).CallEndedAsync(call, Arg.Any<CancellationToken>());
+        call.DomainEvents.OfType<CallEnded>().ShouldHaveSingleItem().EndReason.ShouldBe(CallEndReasons.Stale);
     }
 
     private async Task ShouldBeLeftAloneAsync(Call call)
     {
         call.Status.ShouldBe(CallStatus.InProgress);
         await _repository.DidNotReceive().UpdateAsync(call, Arg.Any<CancellationToken>());
-        await _observer.DidNotReceive().CallEndedAsync(call, Arg.Any<CancellationToken>());
+        call.DomainEvents.ShouldBeEmpty();
     }
 
     [Fact]

@@ -21,15 +21,14 @@ public sealed class EndConversationHandlerTests
     private static readonly ConversationKpis Kpis = new(3, 410.5, 620, 180, 260, 1.2, 0.8, 35, 1);
     private readonly IRepository<Call> _calls = Substitute.For<IRepository<Call>>();
     private readonly ITelephonyProvider _jambonz = Substitute.For<ITelephonyProvider>();
-    private readonly ICallLifecycleObserver _observer = Substitute.For<ICallLifecycleObserver>();
     private readonly EndConversationHandler _handler;
 
     public EndConversationHandlerTests()
     {
         _jambonz.Name.Returns("jambonz");
         var clock = new FakeTimeProvider(T0.AddMinutes(10));
-        var hangUp = new HangUpCallHandler(_calls, new TelephonyProviders([_jambonz], new DefaultTelephonyProvider("jambonz")), [_observer], clock);
-        _handler = new EndConversationHandler(_calls, hangUp, [_observer], clock);
+        var hangUp = new HangUpCallHandler(_calls, new TelephonyProviders([_jambonz], new DefaultTelephonyProvider("jambonz")), clock);
+        _handler = new EndConversationHandler(_calls, hangUp, clock);
     }
 
     [Theory]
@@ -37,7 +36,7 @@ public sealed class EndConversationHandlerTests
     [InlineData(ConversationEndReasons.Hangup, CallStatus.Completed)]
     [InlineData(ConversationEndReasons.Silence, CallStatus.Completed)]
     [InlineData(ConversationEndReasons.Error, CallStatus.Failed)]
-    public async Task A_web_call_ends_with_its_session_keeps_the_kpis_and_releases_its_slot(string reason, CallStatus expected)
+    public async Task A_web_call_ends_with_its_session_keeps_the_kpis_and_raises_call_ended(string reason, CallStatus expected)
     {
         var call = Stored(Call.StartWeb(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), 1, "ref", T0));
 
@@ -50,7 +49,7 @@ public sealed class EndConversationHandlerTests
         kpis.GetProperty("turnLatencyP50Ms").GetDouble().ShouldBe(410.5);
         kpis.GetProperty("bargeinCutoffP50Ms").GetDouble().ShouldBe(35);
         await _calls.Received(1).UpdateAsync(call, Arg.Any<CancellationToken>());
-        await _observer.Received(1).CallEndedAsync(call, Arg.Any<CancellationToken>());
+        call.DomainEvents.OfType<CallEnded>().ShouldHaveSingleItem().EndReason.ShouldBe(reason);
     }
 
     [Fact]
@@ -64,7 +63,7 @@ public sealed class EndConversationHandlerTests
         await _jambonz.Received(1).HangUpAsync("sid-1", Arg.Any<CancellationToken>());
         call.Status.ShouldBe(CallStatus.InProgress);
         JsonDocument.Parse(call.UsageJson!).RootElement.GetProperty("kpis").GetProperty("bargeIns").GetInt32().ShouldBe(1);
-        await _observer.DidNotReceive().CallEndedAsync(Arg.Any<Call>(), Arg.Any<CancellationToken>());
+        call.DomainEvents.ShouldBeEmpty();
     }
 
     [Fact]
@@ -114,7 +113,7 @@ public sealed class EndConversationHandlerTests
 
         await _calls.Received(1).UpdateAsync(fresh, Arg.Any<CancellationToken>());
         fresh.Status.ShouldBe(CallStatus.Completed);
-        await _observer.Received(1).CallEndedAsync(fresh, Arg.Any<CancellationToken>());
+        fresh.DomainEvents.OfType<CallEnded>().ShouldHaveSingleItem();
     }
 
     private static ConversationSetup Setup(Call call) =>

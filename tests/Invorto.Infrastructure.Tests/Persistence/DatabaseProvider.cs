@@ -1,4 +1,5 @@
 using Invorto.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Invorto.Infrastructure.Tests.Persistence;
 
@@ -8,4 +9,6 @@ public interface IDatabaseProvider : IAsyncDisposable
     Task InitializeAsync();
 
     InvortoDbContext NewContext();
+
+    InvortoDbContext NewContext(IInterceptor interceptor);
 }

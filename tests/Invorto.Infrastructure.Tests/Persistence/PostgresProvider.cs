@@ -2,6 +2,7 @@ using Invorto.Infrastructure.Persistence;
 using Invorto.Infrastructure.Persistence.Postgres;
 using Invorto.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Invorto.Infrastructure.Tests.Persistence;
 
@@ -16,10 +17,14 @@ public sealed class PostgresProvider : IDatabaseProvider
         await db.Database.MigrateAsync();
     }
 
-    public InvortoDbContext NewContext()
+    public InvortoDbContext NewContext() => NewContext([]);
+
+    public InvortoDbContext NewContext(IInterceptor interceptor) => NewContext([interceptor]);
+
+    private PostgresInvortoDbContext NewContext(IInterceptor[] interceptors)
     {
         var builder = new DbContextOptionsBuilder<PostgresInvortoDbContext>();
-        builder.UseInvortoPostgres(_database!.ConnectionString);
+        builder.UseInvortoPostgres(_database!.ConnectionString).AddInterceptors(interceptors);
         return new PostgresInvortoDbContext(builder.Options);
     }
 

@@ -1,6 +1,7 @@
 using Invorto.Infrastructure.Persistence;
 using Invorto.Infrastructure.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Invorto.Infrastructure.Tests.Persistence;
 
@@ -14,10 +15,14 @@ public sealed class SqliteProvider : IDatabaseProvider
         await db.Database.MigrateAsync();
     }
 
-    public InvortoDbContext NewContext()
+    public InvortoDbContext NewContext() => NewContext([]);
+
+    public InvortoDbContext NewContext(IInterceptor interceptor) => NewContext([interceptor]);
+
+    private SqliteInvortoDbContext NewContext(IInterceptor[] interceptors)
     {
         var builder = new DbContextOptionsBuilder<SqliteInvortoDbContext>();
-        builder.UseInvortoSqlite($"Data Source={Path.Combine(_directory, "invorto.db")}");
+        builder.UseInvortoSqlite($"Data Source={Path.Combine(_directory, "invorto.db")}").AddInterceptors(interceptors);
         return new SqliteInvortoDbContext(builder.Options);
     }
 

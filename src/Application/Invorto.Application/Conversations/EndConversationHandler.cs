@@ -4,7 +4,6 @@ using Invorto.Application.Abstractions;
 using Invorto.Application.Calls.HangUpCall;
 using Invorto.Application.Conversations.Engine;
 using Invorto.Application.Conversations.Transport;
-using Invorto.Application.Telephony;
 using Invorto.Domain.Calls;
 
 namespace Invorto.Application.Conversations;
@@ -15,7 +14,7 @@ namespace Invorto.Application.Conversations;
 /// A phone call the agent ends (silence, duration, goodbye) is hung up at the provider, whose status hook then ends it;
 /// a phone call whose far end went away is left to that status hook.
 /// </summary>
-public sealed class EndConversationHandler(IRepository<Call> calls, HangUpCallHandler hangUp, IEnumerable<ICallLifecycleObserver> lifecycle, TimeProvider clock)
+public sealed class EndConversationHandler(IRepository<Call> calls, HangUpCallHandler hangUp, TimeProvider clock)
 {
     private const int Attempts = 3;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -28,7 +27,6 @@ public sealed class EndConversationHandler(IRepository<Call> calls, HangUpCallHa
             return;
         }
 
-        Call? ended = null;
         for (var attempt = 1; ; attempt++)
         {
             var call = await calls.GetByIdAsync(setup.CallId, cancellationToken);
@@ -51,23 +49,12 @@ public sealed class EndConversationHandler(IRepository<Call> calls, HangUpCallHa
             try
             {
                 await calls.UpdateAsync(call, cancellationToken);
-                ended = ends ? call : null;
                 break;
             }
             catch (ConcurrentUpdateException) when (attempt < Attempts)
             {
                 // A status hook changed the call meanwhile: read it again.
             }
-        }
-
-        if (ended is not null)
-        {
-            foreach (var observer in lifecycle)
-            {
-                await observer.CallEndedAsync(ended, cancellationToken);
-            }
-
-            return;
         }
 
         if (setup.Direction != CallDirection.Web && reason is not ConversationEndReasons.Hangup)

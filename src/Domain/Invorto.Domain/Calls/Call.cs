@@ -4,7 +4,7 @@ using Invorto.Domain.Common;
 namespace Invorto.Domain.Calls;
 
 /// <summary>One phone or WebSocket conversation and its lifecycle (spec §2).</summary>
-public sealed class Call : IAggregateRoot
+public sealed class Call : AggregateRoot
 {
     public const string StatusChangedEvent = "status.changed";
     public const string StatusIgnoredEvent = "status.ignored";
@@ -134,7 +134,11 @@ public sealed class Call : IAggregateRoot
         ProviderCallId = providerCallId;
     }
 
-    /// <summary>Moves the call to <paramref name="next"/> if spec §2 allows it; ignored changes leave a timeline trace where the spec asks for one.</summary>
+    /// <summary>
+    /// Moves the call to <paramref name="next"/> if spec §2 allows it; ignored changes leave a timeline trace where the spec asks for one.
+    /// The transition into a terminal status raises <see cref="CallEnded"/>; nothing leaves a terminal status, so it is raised once.
+    /// </summary>
+    /// <param name="endReason">One of <see cref="CallEndReasons"/> (or the carrier's word) when <paramref name="next"/> is terminal; the status name when null.</param>
     public TransitionOutcome ApplyStatus(CallStatus next, DateTimeOffset at, string? endReason = null)
     {
         var previous = Status;
@@ -145,6 +149,11 @@ public sealed class Call : IAggregateRoot
                 Status = next;
                 StampTimes(next, at, endReason);
                 Record(at, StatusChangedEvent, $$"""{"from":"{{previous.ToName()}}","to":"{{next.ToName()}}"}""");
+                if (next.IsTerminal())
+                {
+                    Raise(new CallEnded(Id, TenantId, CampaignId, next, EndReason!, at));
+                }
+
                 break;
             case TransitionOutcome.IgnoredBackwards:
             case TransitionOutcome.IgnoredTerminal:

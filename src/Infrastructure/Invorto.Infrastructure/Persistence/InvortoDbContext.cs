@@ -1,5 +1,6 @@
 using Invorto.Domain.Agents;
 using Invorto.Domain.Calls;
+using Invorto.Domain.Common;
 using Invorto.Domain.Telephony;
 using Invorto.Domain.Tenants;
 using Invorto.Infrastructure.Persistence.Idempotency;
@@ -33,6 +34,12 @@ public abstract class InvortoDbContext(DbContextOptions options) : DbContext(opt
 
     internal DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(InvortoDbContext).Assembly);
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(entity => typeof(IHasDomainEvents).IsAssignableFrom(entity.ClrType)).ToList())
+        {
+            modelBuilder.Entity(entity.ClrType).Ignore(nameof(IHasDomainEvents.DomainEvents));
+        }
+    }
 }

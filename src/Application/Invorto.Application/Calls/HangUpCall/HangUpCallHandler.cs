@@ -7,7 +7,7 @@ using Invorto.Domain.Calls;
 namespace Invorto.Application.Calls.HangUpCall;
 
 /// <summary>Asks the provider to end a live call; the terminal status arrives through its status hook. A call not yet at the provider is canceled here.</summary>
-public sealed class HangUpCallHandler(IRepository<Call> calls, TelephonyProviders providers, IEnumerable<ICallLifecycleObserver> lifecycle, TimeProvider clock)
+public sealed class HangUpCallHandler(IRepository<Call> calls, TelephonyProviders providers, TimeProvider clock)
 {
     public async Task<Result<bool>> HandleAsync(HangUpCallCommand command, CancellationToken cancellationToken)
     {
@@ -24,13 +24,8 @@ public sealed class HangUpCallHandler(IRepository<Call> calls, TelephonyProvider
 
         if (call.ProviderCallId is null)
         {
-            call.ApplyStatus(CallStatus.Canceled, clock.GetUtcNow(), "canceled");
+            call.ApplyStatus(CallStatus.Canceled, clock.GetUtcNow(), CallEndReasons.Canceled);
             await calls.UpdateAsync(call, cancellationToken);
-            foreach (var observer in lifecycle)
-            {
-                await observer.CallEndedAsync(call, cancellationToken);
-            }
-
             return true;
         }
 

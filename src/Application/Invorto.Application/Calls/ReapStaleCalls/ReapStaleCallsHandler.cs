@@ -2,7 +2,6 @@ using System.Globalization;
 using Invorto.Application.Abstractions;
 using Invorto.Application.Calls.Specifications;
 using Invorto.Application.Conversations;
-using Invorto.Application.Telephony;
 using Invorto.Domain.Calls;
 using Invorto.Domain.Concurrency;
 
@@ -18,7 +17,6 @@ namespace Invorto.Application.Calls.ReapStaleCalls;
 /// </summary>
 public sealed class ReapStaleCallsHandler(
     IRepository<Call> calls,
-    IEnumerable<ICallLifecycleObserver> lifecycle,
     CallAdmissionLimits limits,
     ConcurrencyPolicy policy,
     ISessionHeartbeat heartbeat,
@@ -26,7 +24,6 @@ public sealed class ReapStaleCallsHandler(
 {
     public const int BatchSize = 500;
     public const string ReapedEvent = "call.reaped";
-    public const string StaleEndReason = "stale";
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(60);
 
     /// <summary>How long a live session may go without a heartbeat: two renew intervals, so one late renewal is tolerated.</summary>
@@ -97,18 +94,13 @@ public sealed class ReapStaleCallsHandler(
 
     private async Task<bool> ReapAsync(Call call, DateTimeOffset now, string? payloadJson, CancellationToken cancellationToken)
     {
-        if (call.ApplyStatus(CallStatus.Failed, now, StaleEndReason) != TransitionOutcome.Applied)
+        if (call.ApplyStatus(CallStatus.Failed, now, CallEndReasons.Stale) != TransitionOutcome.Applied)
         {
             return false;
         }
 
         call.Record(now, ReapedEvent, payloadJson);
         await calls.UpdateAsync(call, cancellationToken);
-        foreach (var observer in lifecycle)
-        {
-            await observer.CallEndedAsync(call, cancellationToken);
-        }
-
         return true;
     }
 

@@ -92,9 +92,9 @@ public sealed class StartOutboundCallHandler(
         var placed = await provider.PlaceCallAsync(new PlaceCallRequest(call.Id, tenant.Id, command.CampaignId, from, to, limits.RingTimeout), cancellationToken);
         if (!placed.IsSuccess)
         {
-            call.ApplyStatus(CallStatus.Failed, clock.GetUtcNow(), "provider_unavailable");
+            // Ending the call raises CallEnded, whose handlers release the slot as the save dispatches it.
+            call.ApplyStatus(CallStatus.Failed, clock.GetUtcNow(), CallEndReasons.ProviderUnavailable);
             await calls.UpdateAsync(call, CancellationToken.None);
-            await admission.ReleaseAsync(callId, admitted.Scopes);
             return placed.Error;
         }
 

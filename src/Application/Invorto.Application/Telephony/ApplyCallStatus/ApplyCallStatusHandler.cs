@@ -9,7 +9,7 @@ namespace Invorto.Application.Telephony.ApplyCallStatus;
 /// Applies a provider status callback to its call (spec §2, §6). Never fails the provider: an unknown call,
 /// a duplicate or a regression is recorded or ignored, so the provider has no reason to retry.
 /// </summary>
-public sealed class ApplyCallStatusHandler(IRepository<Call> calls, TimeProvider clock, IEnumerable<ICallLifecycleObserver> lifecycle)
+public sealed class ApplyCallStatusHandler(IRepository<Call> calls, TimeProvider clock)
 {
     public async Task<CallStatusApplied> HandleAsync(CallStatusReport report, CancellationToken cancellationToken)
     {
@@ -33,20 +33,12 @@ public sealed class ApplyCallStatusHandler(IRepository<Call> calls, TimeProvider
             await calls.UpdateAsync(call, cancellationToken);
         }
 
-        if (outcome == TransitionOutcome.Applied && status.IsTerminal())
-        {
-            foreach (var observer in lifecycle)
-            {
-                await observer.CallEndedAsync(call, cancellationToken);
-            }
-        }
-
         return new CallStatusApplied(call.Id, outcome, call.Status);
     }
 
     private static string EndReasonOf(CallStatusReport report) => report.Status switch
     {
-        CallStatus.Completed => "hangup",
+        CallStatus.Completed => CallEndReasons.Hangup,
         _ => report.RawStatus,
     };
 }

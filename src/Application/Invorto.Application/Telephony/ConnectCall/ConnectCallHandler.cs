@@ -80,7 +80,7 @@ public sealed class ConnectCallHandler(
         var admitted = await admission.AdmitAsync(tenant, call.Id, null, cancellationToken);
         if (!admitted.IsAdmitted)
         {
-            call.ApplyStatus(CallStatus.Failed, now, "concurrency");
+            call.ApplyStatus(CallStatus.Failed, now, CallEndReasons.Concurrency);
             call.Record(now, "call.rejected", JsonSerializer.Serialize(new { reason = admitted.Outcome.ToString() }));
             await calls.AddAsync(call, cancellationToken);
             return CallConnection.Busy;

@@ -1,0 +1,3 @@
+namespace Invorto.Infrastructure.Tests.Persistence;
+
+public sealed class PostgresDomainEventDispatchTests : DomainEventDispatchContract<PostgresProvider>;
