@@ -3,6 +3,7 @@
 # and then the Realtime host are each driven by bench/Invorto.Bench.Realtime over real WebSockets on 127.0.0.1 with a
 # step search over N concurrent sessions. Three runs; the medians go to bench/results/realtime.json (run files in
 # bench/results/realtime-runs/) and the "Realtime capacity" section of docs/benchmarks.md.
+# A full run then measures the live heap per session (bench/realtime-heap.sh) into the same realtime.json.
 # Usage: bench/realtime.sh [--quick] [--target baseline|realtime|both] [load tool options, e.g. --measure-sec 10]
 # --quick: one run with short steps; --quick or a single target prints the summary and leaves results and docs alone.
 set -euo pipefail
@@ -37,32 +38,11 @@ TOOL="$ROOT/bench/Invorto.Bench.Realtime/bin/Release/net10.0/Invorto.Bench.Realt
 BASELINE="$ROOT/bench/Invorto.Bench.RealtimeBaseline/bin/Release/net10.0/Invorto.Bench.RealtimeBaseline.dll"
 REALTIME="$ROOT/src/Hosts/Invorto.Realtime/bin/Release/net10.0/Invorto.Realtime.dll"
 
+# shellcheck source=bench/realtime-host.sh
+source "$ROOT/bench/realtime-host.sh"
 work="$(mktemp -d)"
-server_pid=""
-stop_server() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
-}
 cleanup() { stop_server; rm -rf "$work"; }
 trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-# Waits up to 60 s for http://127.0.0.1:$1/health; fails if the server exits first.
-wait_healthy() {
-  for _ in $(seq 1 600); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$1/health" 2>/dev/null; then return 0; fi
-    kill -0 "$server_pid" 2>/dev/null || { echo "server exited; log:" >&2; cat "$2" >&2; return 1; }
-    sleep 0.1
-  done
-  echo "server not healthy after 60 s; log:" >&2; cat "$2" >&2
-  return 1
-}
 
 files=()
 for run in $(seq 1 "$runs"); do
@@ -79,14 +59,8 @@ for run in $(seq 1 "$runs"); do
   fi
   if [ "$target" != baseline ]; then
     port="$(free_port)"
-    key="bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
-    mkdir -p "$work/data-$run"
-    ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Development INVORTO_DATA_DIR="$work/data-$run" \
-      REALTIME_API_KEY="$key" REALTIME_CONNECTS_PER_SEC=10000 REALTIME_CANARY_BARGEIN_MIN_SPEECH_MS=20 DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 \
-      FAKE_TTS_MS_PER_CHAR=30 FAKE_LLM_ANSWER="Sure, I can help with that. Our plans start at ninety nine rupees a month." \
-      dotnet "$REALTIME" >"$work/realtime-$run.log" 2>&1 &
-    server_pid=$!
-    wait_healthy "$port" "$work/realtime-$run.log"
+    key="$(new_key)"
+    start_realtime_host "$port" "$work/data-$run" "$key" "$work/realtime-$run.log"
     echo "== run $run/$runs: Realtime host (pid $server_pid, port $port)"
     dotnet "$TOOL" run --target-name realtime --url "ws://127.0.0.1:$port/realtime/voice" --key "$key" --agent canary-agent \
       --server-pid "$server_pid" --out "$work/realtime-$run.json" "${extra[@]}"
@@ -103,4 +77,6 @@ else
   cp "${files[@]}" bench/results/realtime-runs/
   dotnet "$TOOL" aggregate --runs "${files[@]}" --out bench/results/realtime.json --doc docs/benchmarks.md \
     --command "bench/realtime.sh${extra[*]:+ ${extra[*]}}"
+  # The aggregate rewrites realtime.json: the live heap per session (heap_* keys) is measured again and merged in.
+  bash bench/realtime-heap.sh --no-build
 fi

@@ -12,60 +12,19 @@ public sealed class StepRunner(RunSettings settings, byte[][] burst)
 {
     public const double MaxP99LatenessMs = 5;
     public const double MaxClientSlipP99Ms = 5;
-    private static readonly double TicksPerMs = Stopwatch.Frequency / 1000.0;
+    private readonly SessionOpener _opener = new(settings, burst);
 
     public async Task<StepOutcome> RunAsync(int sessionCount, CancellationToken cancellationToken)
     {
         var metrics = new StepMetrics();
-        var sessions = new LoadSession[sessionCount];
-        var connectFailures = 0;
-        string? firstConnectError = null;
         using var senders = new SenderGroup(settings.SenderThreads, settings.Slots);
         senders.Start();
         var loadBefore = LoadAverage();
 
-        var connectStarted = Stopwatch.GetTimestamp();
-        using (var gate = new SemaphoreSlim(settings.ConnectConcurrency))
-        {
-            var connects = new List<Task>(sessionCount);
-            for (var i = 0; i < sessionCount; i++)
-            {
-                var due = connectStarted + (long)(i * Stopwatch.Frequency / (double)settings.ConnectsPerSecond);
-                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, cancellationToken);
-                }
-
-                await gate.WaitAsync(cancellationToken);
-                var index = i;
-                connects.Add(Task.Run(
-                    async () =>
-                    {
-                        try
-                        {
-                            sessions[index] = NewSession(index, metrics);
-                            await sessions[index].ConnectAsync(cancellationToken);
-                            senders.Add(sessions[index]);
-                        }
-                        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                        {
-                            Interlocked.Increment(ref connectFailures);
-                            var closed = sessions[index]?.ServerCloseCode is { } code ? $" (server closed with {code})" : string.Empty;
-                            Interlocked.CompareExchange(ref firstConnectError, $"{ex.GetType().Name}: {ex.Message}{closed}", null);
-                        }
-                        finally
-                        {
-                            gate.Release();
-                        }
-                    },
-                    cancellationToken));
-            }
-
-            await Task.WhenAll(connects);
-        }
-
-        var connectSeconds = Stopwatch.GetElapsedTime(connectStarted).TotalSeconds;
+        var opened = await _opener.OpenAsync(sessionCount, metrics, senders, cancellationToken);
+        var connectFailures = opened.ConnectFailures;
+        var firstConnectError = opened.FirstConnectError;
+        var connectSeconds = opened.ConnectSeconds;
         await Task.Delay(settings.Warmup, cancellationToken);
 
         var serverCpuStart = ProcStat.ReadCpuSeconds(settings.ServerPid);
@@ -85,20 +44,12 @@ public sealed class StepRunner(RunSettings settings, byte[][] burst)
         var loadAfter = LoadAverage();
 
         senders.Stop();
-        var live = sessions.Where(s => s is not null).ToArray();
+        var live = opened.Live;
         var dropped = live.Count(s => s.IsReady && (s.RemoteClosed || s.Broken));
         var closeCodes = live.Where(s => s.ServerCloseCode is not null)
             .GroupBy(s => s.ServerCloseCode!.Value.ToString(CultureInfo.InvariantCulture))
             .ToDictionary(g => g.Key, g => g.Count());
-        await Parallel.ForEachAsync(
-            live,
-            new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken },
-            async (session, _) => await session.CloseAsync(sendEnd: !settings.Session.Stamped, TimeSpan.FromSeconds(5)));
-        foreach (var session in live)
-        {
-            session.Tracker.Flush(metrics.Lateness);
-            session.Dispose();
-        }
+        await _opener.CloseAsync(live, metrics, cancellationToken);
 
         var slip = senders.SendSlip();
         var ready = live.Count(s => s.IsReady);
@@ -159,19 +110,6 @@ public sealed class StepRunner(RunSettings settings, byte[][] burst)
             ["steal_pct"] = Stats.Round(ProcStat.StealPercent(machineStart, machineEnd)),
         };
         return new StepOutcome(sessionCount, passed, figures);
-    }
-
-    private LoadSession NewSession(int index, StepMetrics metrics)
-    {
-        CallerScript? script = null;
-        if (!settings.Session.Stamped)
-        {
-            // Staggered first turns: 1 s after connecting plus a spread over 3 s.
-            var firstTurnAt = Stopwatch.GetTimestamp() + (long)((1_000 + (index * 137 % 3_000)) * TicksPerMs);
-            script = new CallerScript(burst, TicksPerMs, firstTurnAt);
-        }
-
-        return new LoadSession(settings.Session, metrics, script);
     }
 
     private static double? LoadAverage()
