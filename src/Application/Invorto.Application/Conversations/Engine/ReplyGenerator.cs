@@ -167,22 +167,23 @@ internal sealed partial class ReplyGenerator(
             {
                 sentences.Writer.TryWrite(rest);
             }
+
+            // The whole answer is known before it has been spoken: the history has it now, and a cut replaces it with what was heard.
+            if (answer.Length > 0)
+            {
+                lock (gate)
+                {
+                    if (reply.IsCurrent)
+                    {
+                        reply.HistoryEntry = history.AddAssistant(answer.ToString());
+                    }
+                }
+            }
         }
         finally
         {
             sentences.Writer.TryComplete();
             await speaking.ConfigureAwait(false);
-        }
-
-        if (answer.Length > 0)
-        {
-            lock (gate)
-            {
-                if (reply.IsCurrent)
-                {
-                    reply.HistoryEntry = history.AddAssistant(answer.ToString());
-                }
-            }
         }
 
         return call;
