@@ -56,6 +56,21 @@ public sealed class ConversationScenarioTests
     }
 
     [Fact]
+    public async Task Provider_latencies_on_the_fake_clock_are_the_measured_first_token_and_first_audio_latencies()
+    {
+        var options = new FakeProviderOptions { MillisecondsPerCharacter = 30, LanguageModelLatencyMs = 300, SynthesizerLatencyMs = 150 };
+        await using var call = Start(Agent(), ["I would like to know about pricing"], options, Answer);
+        call.Caller.Say(1200);
+
+        var answeredAt = await call.RunUntilAsync(() => call.Transport.EventsOf<TranscriptFinal>().Any());
+        var firstFrameAt = await call.RunUntilAsync(() => call.Transport.Frames > 0);
+
+        Milliseconds(call, "llm.first_token").ShouldBe(300);
+        Milliseconds(call, "tts.first_chunk").ShouldBe(150);
+        (firstFrameAt - answeredAt).ShouldBeInRange(TimeSpan.FromMilliseconds(450), TimeSpan.FromMilliseconds(455), "the first frame leaves at the next tick");
+    }
+
+    [Fact]
     public async Task An_interruption_stops_the_audio_at_once_keeps_only_what_was_played_and_the_agent_answers_the_new_turn()
     {
         await using var call = Start(Agent(), ["I would like to know about pricing", "wait stop I have a question"], answer: Answer);
@@ -252,4 +267,7 @@ public sealed class ConversationScenarioTests
         await call.RunUntilAsync(() => call.Transport.EventsOf<EnergyMeasured>().Any(window => window.Speaking));
         call.Transport.EventsOf<EnergyMeasured>().First(window => window.Speaking).EnergyDb.ShouldBeInRange(-30, -10);
     }
+
+    private static double Milliseconds(FakeTimeEngineHarness call, string kind) =>
+        JsonDocument.Parse(call.Timeline.Entries.Single(entry => entry.Kind == kind).PayloadJson!).RootElement.GetProperty("ms").GetDouble();
 }

@@ -156,7 +156,8 @@ internal sealed class FakeTimeEngineHarness : IAsyncDisposable
 
     /// <summary>
     /// Waits, without letting fake time pass, until the engine says its tasks are all waiting (for a signal, for room in
-    /// the outbound queue, for a tool result or playout report, or it has ended) and what it has sent stops changing.
+    /// the outbound queue, for a tool result or playout report, for a fake provider's latency, or it has ended) and what
+    /// it has sent stops changing.
     /// The real-time limit only turns a hung engine into a failure; it is never what moves the scenario on.
     /// </summary>
     private async Task CatchUpAsync()
@@ -173,11 +174,11 @@ internal sealed class FakeTimeEngineHarness : IAsyncDisposable
 
             await Task.Yield();
             var now = Fingerprint();
-            stable = Session.Settled && now == last ? stable + 1 : 0;
+            stable = Session.IsSettled(providerWaiting: Counters.WaitingOnClock) && now == last ? stable + 1 : 0;
             last = now;
             if (Stopwatch.GetElapsedTime(started) > CatchUpLimit)
             {
-                throw new TimeoutException($"The engine did not catch up within {CatchUpLimit.TotalSeconds} s of real time at {Elapsed.TotalMilliseconds} ms of fake time (settled: {Session.Settled}).");
+                throw new TimeoutException($"The engine did not catch up within {CatchUpLimit.TotalSeconds} s of real time at {Elapsed.TotalMilliseconds} ms of fake time (settled: {Session.IsSettled(Counters.WaitingOnClock)}).");
             }
         }
     }

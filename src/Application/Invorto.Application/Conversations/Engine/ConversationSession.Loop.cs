@@ -9,20 +9,21 @@ namespace Invorto.Application.Conversations.Engine;
 /// </summary>
 public sealed partial class ConversationSession
 {
-    // True while the engine loop waits for the next signal; read by the Settled probe.
+    // True while the engine loop waits for the next signal; read by the IsSettled probe.
     private volatile bool _waitingForSignal;
 
     /// <summary>
     /// For tests on a fake clock: true when none of the session's own tasks has work it can do without time passing or
     /// the caller acting: no signal or recognition is queued, the engine loop waits for a signal (or a playout report),
-    /// and the reply being generated is done or waits for room in the outbound queue or a tool's result. Or it has ended.
+    /// and the reply being generated is done or waits for room in the outbound queue or a tool's result, or, when the
+    /// test says a provider is waiting out its latency on the clock (<paramref name="providerWaiting"/>), for it. Or it has ended.
     /// </summary>
-    internal bool Settled =>
+    internal bool IsSettled(bool providerWaiting = false) =>
         _ended.Task.IsCompleted
         || (!_signals.Reader.TryPeek(out _)
             && (_recognition is null || !_recognition.Results.TryPeek(out _))
             && (_waitingForSignal || _playout.Waiting)
-            && (_work is not { IsCompleted: false } || _outbound.WriterWaiting || _tools.Waiting));
+            && (providerWaiting || _work is not { IsCompleted: false } || _outbound.WriterWaiting || _tools.Waiting));
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -99,7 +100,7 @@ public sealed partial class ConversationSession
         }
     }
 
-    /// <summary>The next signal, in order; waits (observably, for <see cref="Settled"/>) while there is none.</summary>
+    /// <summary>The next signal, in order; waits (observably, for <see cref="IsSettled"/>) while there is none.</summary>
     private async ValueTask<SessionSignal> NextSignalAsync(CancellationToken cancellationToken)
     {
         while (true)

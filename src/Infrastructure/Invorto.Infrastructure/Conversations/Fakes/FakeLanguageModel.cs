@@ -21,7 +21,7 @@ public sealed class FakeLanguageModel(FakeProviderOptions options, FakeProviderC
         {
             if (options.LanguageModelLatencyMs > 0)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(options.LanguageModelLatencyMs), _time, cancellationToken);
+                await counters.LatencyAsync(options.LanguageModelLatencyMs, _time, cancellationToken);
             }
 
             var last = request.Messages.Count > 0 ? request.Messages[^1] : null;

@@ -30,7 +30,7 @@ public sealed class FakeSpeechSynthesizer(FakeProviderOptions options, FakeProvi
         {
             if (options.SynthesizerLatencyMs > 0)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(options.SynthesizerLatencyMs), _time, cancellationToken);
+                await counters.LatencyAsync(options.SynthesizerLatencyMs, _time, cancellationToken);
             }
 
             var period = request.SampleRate == 8000 ? _period8k : _period16k;
