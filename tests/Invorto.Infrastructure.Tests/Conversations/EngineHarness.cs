@@ -27,7 +27,7 @@ internal sealed class EngineHarness : IAsyncDisposable
             new FakeSpeechRecognizer(options, Counters, script),
             new FakeLanguageModel(options, Counters, answer),
             new FakeSpeechSynthesizer(options, Counters));
-        Factory = new ConversationSessionFactory(new ConversationProviderFactory(options, Counters), new AgentAudioFramePool(conversation), Timeline, Metrics, Pacer, conversation, TimeProvider.System, NullLoggerFactory.Instance);
+        Factory = new ConversationSessionFactory(new ConversationProviderFactory(options, Counters, TimeProvider.System), new AgentAudioFramePool(conversation), Timeline, Metrics, Pacer, conversation, TimeProvider.System, NullLoggerFactory.Instance);
         Setup = new ConversationSetup(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), 1, config, CallDirection.Web, null, null, false, true, null);
         Session = Factory.Start(Setup, transport, 16000, providers);
         Caller = new LiveCaller((frame, token) => Session.ReceiveAudioAsync(frame, token));

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Invorto.Application.Conversations.Transport;
 
 namespace Invorto.Testing.Conversations;
 
-/// <summary>A transport that keeps everything the engine sent, with the time it was sent.</summary>
-public sealed class RecordingTransport(string name = "web", TimeSpan? farEndBuffer = null, bool consentPlayedByProvider = false, bool reportsPlayout = false) : IConversationTransport
+/// <summary>A transport that keeps everything the engine sent, with the time it was sent (a timestamp of <paramref name="time"/>, the system clock by default).</summary>
+public sealed class RecordingTransport(string name = "web", TimeSpan? farEndBuffer = null, bool consentPlayedByProvider = false, bool reportsPlayout = false, TimeProvider? time = null) : IConversationTransport
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentQueue<(long At, ConversationEvent Event)> _events = new();
     private readonly ConcurrentQueue<long> _frames = new();
     private readonly ConcurrentQueue<long> _flushes = new();
@@ -38,25 +38,25 @@ public sealed class RecordingTransport(string name = "web", TimeSpan? farEndBuff
 
     public ValueTask SendAudioAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
-        _frames.Enqueue(Stopwatch.GetTimestamp());
+        _frames.Enqueue(_time.GetTimestamp());
         return ValueTask.CompletedTask;
     }
 
     public ValueTask SendEventAsync(ConversationEvent conversationEvent, CancellationToken cancellationToken)
     {
-        _events.Enqueue((Stopwatch.GetTimestamp(), conversationEvent));
+        _events.Enqueue((_time.GetTimestamp(), conversationEvent));
         return ValueTask.CompletedTask;
     }
 
     public ValueTask SendMarkAsync(string name, CancellationToken cancellationToken)
     {
-        _marks.Enqueue((Stopwatch.GetTimestamp(), _frames.Count, name));
+        _marks.Enqueue((_time.GetTimestamp(), _frames.Count, name));
         return ValueTask.CompletedTask;
     }
 
     public ValueTask FlushPlaybackAsync(CancellationToken cancellationToken)
     {
-        _flushes.Enqueue(Stopwatch.GetTimestamp());
+        _flushes.Enqueue(_time.GetTimestamp());
         return ValueTask.CompletedTask;
     }
 }

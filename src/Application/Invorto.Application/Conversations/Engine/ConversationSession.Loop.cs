@@ -9,6 +9,22 @@ namespace Invorto.Application.Conversations.Engine;
 /// </summary>
 public sealed partial class ConversationSession
 {
+    // True while the engine loop waits for the next signal; read by the IsSettled probe.
+    private volatile bool _waitingForSignal;
+
+    /// <summary>
+    /// For tests on a fake clock: true when none of the session's own tasks has work it can do without time passing or
+    /// the caller acting: no signal or recognition is queued, the engine loop waits for a signal (or a playout report),
+    /// and the reply being generated is done or waits for room in the outbound queue or a tool's result, or, when the
+    /// test says a provider is waiting out its latency on the clock (<paramref name="providerWaiting"/>), for it. Or it has ended.
+    /// </summary>
+    internal bool IsSettled(bool providerWaiting = false) =>
+        _ended.Task.IsCompleted
+        || (!_signals.Reader.TryPeek(out _)
+            && (_recognition is null || !_recognition.Results.TryPeek(out _))
+            && (_waitingForSignal || _playout.Waiting)
+            && (providerWaiting || _work is not { IsCompleted: false } || _outbound.WriterWaiting || _tools.Waiting));
+
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         var reason = ConversationEndReasons.Hangup;
@@ -17,8 +33,9 @@ public sealed partial class ConversationSession
             await Task.Yield();
             _telemetry.Record(TimelineKinds.SessionStarted, new { transport = _transport.Name, sampleRate = SampleRate });
             await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await foreach (var signal in _signals.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            while (true)
             {
+                var signal = await NextSignalAsync(cancellationToken).ConfigureAwait(false);
                 var stop = await HandleAsync(signal, cancellationToken).ConfigureAwait(false);
                 if (stop is not null)
                 {
@@ -70,7 +87,7 @@ public sealed partial class ConversationSession
     {
         while (true)
         {
-            var signal = await _signals.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var signal = await NextSignalAsync(cancellationToken).ConfigureAwait(false);
             switch (signal)
             {
                 case SessionSignal.ReplyFinished finished:
@@ -79,6 +96,28 @@ public sealed partial class ConversationSession
                 case SessionSignal.Stop stop:
                     _signals.Writer.TryWrite(stop);
                     return;
+            }
+        }
+    }
+
+    /// <summary>The next signal, in order; waits (observably, for <see cref="IsSettled"/>) while there is none.</summary>
+    private async ValueTask<SessionSignal> NextSignalAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (_signals.Reader.TryRead(out var signal))
+            {
+                return signal;
+            }
+
+            _waitingForSignal = true;
+            try
+            {
+                await _signals.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _waitingForSignal = false;
             }
         }
     }

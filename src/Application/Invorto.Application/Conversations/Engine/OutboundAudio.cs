@@ -18,6 +18,8 @@ internal sealed class OutboundAudio
     private readonly Action<Exception> _failed;
     private readonly CancellationToken _life;
 
+    private volatile bool _writerWaiting;
+
     // Pacer thread only.
     private Task? _pendingSend;
     private long _nextSendAt;
@@ -38,6 +40,9 @@ internal sealed class OutboundAudio
 
     public Task? PendingSend => _pendingSend;
 
+    /// <summary>The synthesizer is waiting for room in the full queue.</summary>
+    public bool WriterWaiting => _writerWaiting;
+
     public byte[] Rent() => _pool.Rent(FrameBytes);
 
     public void Return(byte[] buffer) => _pool.Return(buffer);
@@ -47,12 +52,22 @@ internal sealed class OutboundAudio
     {
         try
         {
-            await _queue.Writer.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+            var writing = _queue.Writer.WriteAsync(frame, cancellationToken);
+            if (!writing.IsCompleted)
+            {
+                _writerWaiting = true;
+            }
+
+            await writing.ConfigureAwait(false);
         }
         catch
         {
             _pool.Return(frame.Buffer);
             throw;
+        }
+        finally
+        {
+            _writerWaiting = false;
         }
     }
 

@@ -12,6 +12,10 @@ internal sealed class PlayoutTracker(IConversationTransport transport, Conversat
     private int _sequence;
     private TaskCompletionSource? _waiter;
     private string? _awaitedMark;
+    private Task? _wait;
+
+    /// <summary>The session waits for a playout report that has not come and whose timeout has not passed.</summary>
+    public bool Waiting => Volatile.Read(ref _wait) is { IsCompleted: false } && Volatile.Read(ref _waiter) is { Task.IsCompleted: false };
 
     public string NextMarkLocked() => $"invorto-{++_sequence}";
 
@@ -64,7 +68,9 @@ internal sealed class PlayoutTracker(IConversationTransport transport, Conversat
 
         try
         {
-            await waiter.Task.WaitAsync(transport.FarEndBuffer + options.PlayoutReportTimeout, clock.Time, cancellationToken).ConfigureAwait(false);
+            var wait = waiter.Task.WaitAsync(transport.FarEndBuffer + options.PlayoutReportTimeout, clock.Time, cancellationToken);
+            Volatile.Write(ref _wait, wait);
+            await wait.ConfigureAwait(false);
             return null;
         }
         catch (TimeoutException)
@@ -77,6 +83,7 @@ internal sealed class PlayoutTracker(IConversationTransport transport, Conversat
             {
                 _waiter = null;
                 _awaitedMark = null;
+                _wait = null;
             }
         }
     }

@@ -15,6 +15,18 @@ internal sealed class ToolInvoker(AgentConfig config, IConversationTransport tra
     private readonly Lock _gate = new();
     private readonly Dictionary<string, TaskCompletionSource<string>> _pending = new(StringComparer.Ordinal);
 
+    /// <summary>A tool call is waiting for the client's result.</summary>
+    public bool Waiting
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Count > 0;
+            }
+        }
+    }
+
     public async Task<string> RunAsync(ToolCallRequest call, CancellationToken cancellationToken)
     {
         telemetry.Record(TimelineKinds.ToolRequested, new { id = call.Id, name = call.Name });

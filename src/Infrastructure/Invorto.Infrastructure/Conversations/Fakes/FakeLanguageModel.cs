@@ -7,9 +7,12 @@ namespace Invorto.Infrastructure.Conversations.Fakes;
 /// <summary>
 /// Streams a scripted answer word by word. When the caller's last words name one of the agent's tools
 /// (<c>get_order_status</c> ← "order status") it first asks for that tool, then answers without reading the raw result.
+/// Its latency passes on <paramref name="time"/> (the system clock unless a test gives it a fake one).
 /// </summary>
-public sealed class FakeLanguageModel(FakeProviderOptions options, FakeProviderCounters counters, string? answer = null) : ILanguageModel
+public sealed class FakeLanguageModel(FakeProviderOptions options, FakeProviderCounters counters, string? answer = null, TimeProvider? time = null) : ILanguageModel
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     public async IAsyncEnumerable<LanguageModelChunk> StreamAsync(LanguageModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -18,7 +21,7 @@ public sealed class FakeLanguageModel(FakeProviderOptions options, FakeProviderC
         {
             if (options.LanguageModelLatencyMs > 0)
             {
-                await Task.Delay(options.LanguageModelLatencyMs, cancellationToken);
+                await counters.LatencyAsync(options.LanguageModelLatencyMs, _time, cancellationToken);
             }
 
             var last = request.Messages.Count > 0 ? request.Messages[^1] : null;

@@ -7,7 +7,7 @@ namespace Invorto.Infrastructure.Conversations.Fakes;
 /// <summary>
 /// A recognition stream driven by energy: voiced frames (over −40 dBFS) reveal the next scripted word every
 /// <see cref="FakeProviderOptions.WordMs"/>; a pause of <see cref="FakeProviderOptions.FinalSilenceMs"/> turns the words
-/// heard so far into a final result. Results are delayed by the configured latency, in order.
+/// heard so far into a final result. Results are delayed by the configured latency, in order, on the stream's clock.
 /// </summary>
 internal sealed class FakeRecognitionStream : IRecognitionStream
 {
@@ -16,6 +16,7 @@ internal sealed class FakeRecognitionStream : IRecognitionStream
     private readonly FakeProviderCounters _counters;
     private readonly IReadOnlyList<string> _script;
     private readonly int _sampleRate;
+    private readonly TimeProvider _time;
     private readonly Channel<RecognitionResult> _results = Channel.CreateUnbounded<RecognitionResult>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<(long Due, RecognitionResult Result)>? _delayed;
     private readonly Task? _delay;
@@ -28,8 +29,9 @@ internal sealed class FakeRecognitionStream : IRecognitionStream
     private bool _inBurst;
     private int _disposed;
 
-    public FakeRecognitionStream(FakeProviderOptions options, FakeProviderCounters counters, IReadOnlyList<string> script, int sampleRate)
+    public FakeRecognitionStream(FakeProviderOptions options, FakeProviderCounters counters, IReadOnlyList<string> script, int sampleRate, TimeProvider time)
     {
+        _time = time;
         _options = options;
         _counters = counters;
         _script = script.Count > 0 ? script : ["hello"];
@@ -124,17 +126,17 @@ internal sealed class FakeRecognitionStream : IRecognitionStream
             return;
         }
 
-        _delayed.Writer.TryWrite((Environment.TickCount64 + _options.RecognizerLatencyMs, result));
+        _delayed.Writer.TryWrite((_time.GetTimestamp() + (_options.RecognizerLatencyMs * _time.TimestampFrequency / 1000), result));
     }
 
     private async Task DelayAsync(CancellationToken cancellationToken)
     {
         await foreach (var (due, result) in _delayed!.Reader.ReadAllAsync(cancellationToken))
         {
-            var wait = due - Environment.TickCount64;
+            var wait = due - _time.GetTimestamp();
             if (wait > 0)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(wait), cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds((double)wait / _time.TimestampFrequency), _time, cancellationToken);
             }
 
             _results.Writer.TryWrite(result);

@@ -8,15 +8,17 @@ namespace Invorto.Infrastructure.Conversations.Fakes;
 /// <summary>
 /// "Speaks" a 250 Hz tone at about −18 dBFS, as long as the text would take to say
 /// (<see cref="FakeProviderOptions.MillisecondsPerCharacter"/>), in 100 ms chunks, as fast as it is read.
-/// One period of the tone is computed once per sample rate and copied, so hundreds of sessions cost little.
+/// One period of the tone is computed once per sample rate and copied, so hundreds of sessions cost little. Its latency
+/// passes on <paramref name="time"/> (the system clock unless a test gives it a fake one).
 /// </summary>
-public sealed class FakeSpeechSynthesizer(FakeProviderOptions options, FakeProviderCounters counters) : ISpeechSynthesizer
+public sealed class FakeSpeechSynthesizer(FakeProviderOptions options, FakeProviderCounters counters, TimeProvider? time = null) : ISpeechSynthesizer
 {
     private const int ChunkMs = 100;
     private const int ToneHz = 250;
     private const double Amplitude = 0.177;
     private readonly byte[] _period8k = Period(8000);
     private readonly byte[] _period16k = Period(16000);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public async IAsyncEnumerable<ReadOnlyMemory<byte>> SynthesizeAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -28,7 +30,7 @@ public sealed class FakeSpeechSynthesizer(FakeProviderOptions options, FakeProvi
         {
             if (options.SynthesizerLatencyMs > 0)
             {
-                await Task.Delay(options.SynthesizerLatencyMs, cancellationToken);
+                await counters.LatencyAsync(options.SynthesizerLatencyMs, _time, cancellationToken);
             }
 
             var period = request.SampleRate == 8000 ? _period8k : _period16k;
