@@ -202,7 +202,7 @@ public sealed class SocketConnection : IAsyncDisposable
             {
             }
         }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException or InvalidOperationException)
         {
             // Gone without answering: nothing more to wait for.
         }
