@@ -5,11 +5,35 @@ namespace Invorto.Hosts.Tests.Realtime;
 
 /// <summary>
 /// Seeded random frames for the socket fuzz tests: raw bytes, text garbage, broken JSON, JSON of the wrong shape or
-/// types, oversized messages, and valid messages of every protocol sent at the wrong time. Text frames are valid UTF-8
-/// (an invalid one is refused by the WebSocket layer itself, see <see cref="SocketFuzzTests"/>).
+/// types, oversized messages, text frames that are not UTF-8, and valid messages of every protocol sent at the wrong time.
 /// </summary>
-public sealed class FuzzFrames(Random random)
+public sealed class FuzzFrames(Random random, IReadOnlyList<(WebSocketMessageType Type, string Payload)> wellFormed)
 {
+    /// <summary>Well-formed messages of each protocol, mixed in so that sockets live long enough to reach the in-call loop.</summary>
+    public static readonly (WebSocketMessageType, string)[] Client =
+    [
+        (WebSocketMessageType.Text, "{\"t\":\"dtmf\",\"digits\":\"5\"}"),
+        (WebSocketMessageType.Text, "{\"t\":\"tool.result\",\"id\":\"tk-none\",\"result\":{\"ok\":true}}"),
+        (WebSocketMessageType.Text, "{\"t\":\"bogus\"}"),
+        (WebSocketMessageType.Text, "{\"t\":\"start\",\"agentId\":\"canary-agent\"}"),
+    ];
+
+    public static readonly (WebSocketMessageType, string)[] Jambonz =
+    [
+        (WebSocketMessageType.Text, "{\"event\":\"dtmf\",\"dtmf\":\"5\",\"duration\":100}"),
+        (WebSocketMessageType.Text, "{\"type\":\"mark\",\"data\":{\"name\":\"invorto-1\",\"event\":\"playout\"}}"),
+        (WebSocketMessageType.Text, "{\"type\":\"mark\",\"data\":{\"name\":\"invorto-2\",\"event\":\"cleared\"}}"),
+    ];
+
+    public static readonly (WebSocketMessageType, string)[] Twilio =
+    [
+        (WebSocketMessageType.Text, "{\"event\":\"media\",\"media\":{\"payload\":\"" + Convert.ToBase64String(new byte[160]) + "\"}}"),
+        (WebSocketMessageType.Text, "{\"event\":\"dtmf\",\"dtmf\":{\"digit\":\"7\"}}"),
+        (WebSocketMessageType.Text, "{\"event\":\"mark\",\"mark\":{\"name\":\"invorto-1\"}}"),
+        (WebSocketMessageType.Text, "{\"event\":\"connected\"}"),
+        (WebSocketMessageType.Text, "{\"event\":\"unknown\"}"),
+    ];
+
     private static readonly string[] Shapes =
     [
         "[]", "42", "null", "\"text\"", "true", "{}", "{\"t\":5}", "{\"t\":null}", "{\"t\":{\"a\":1}}", "{\"t\":[\"dtmf\"]}",
@@ -29,10 +53,27 @@ public sealed class FuzzFrames(Random random)
         "{\"sampleRate\":16000,\"invortoCallId\":\"00000000-0000-0000-0000-000000000001\",\"tenantId\":\"00000000-0000-0000-0000-000000000002\",\"agentId\":\"00000000-0000-0000-0000-000000000003\",\"token\":\"a.b.c.99999999999999999.x\"}",
     ];
 
-    public (WebSocketMessageType Type, byte[] Payload) Next(int maxMessageBytes) => random.Next(10) switch
+    /// <summary>Half the time a well-formed message of the protocol (or 20 ms of audio where it has binary audio), else a random frame.</summary>
+    public (WebSocketMessageType Type, byte[] Payload) Next(int maxMessageBytes, bool binaryAudio)
+    {
+        if (random.Next(2) == 0)
+        {
+            if (binaryAudio && random.Next(3) == 0)
+            {
+                return (WebSocketMessageType.Binary, Bytes(640));
+            }
+
+            var (type, payload) = wellFormed[random.Next(wellFormed.Count)];
+            return (type, Encoding.UTF8.GetBytes(payload));
+        }
+
+        return Random(maxMessageBytes);
+    }
+
+    private (WebSocketMessageType Type, byte[] Payload) Random(int maxMessageBytes) => random.Next(10) switch
     {
         0 => (WebSocketMessageType.Binary, Bytes(random.Next(0, 2048))),
-        1 => (WebSocketMessageType.Binary, new byte[640]),
+        1 => random.Next(2) == 0 ? (WebSocketMessageType.Binary, new byte[640]) : (WebSocketMessageType.Text, [(byte)'{', 0xC3, 0x28, 0xFF, (byte)'}']),
         2 => (WebSocketMessageType.Text, Encoding.UTF8.GetBytes(Garbage(random.Next(1, 200)))),
         3 => (WebSocketMessageType.Text, Broken(Shape())),
         4 or 5 or 6 => (WebSocketMessageType.Text, Encoding.UTF8.GetBytes(Shape())),

@@ -105,22 +105,34 @@ public sealed class ClientProtocolTransport(SocketConnection connection) : IWire
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("t", out var kind) || kind.ValueKind != JsonValueKind.String)
+            try
             {
+                return Decode(document.RootElement);
+            }
+            catch (InvalidOperationException)
+            {
+                // A string with a lone surrogate escape cannot become a .NET string.
                 return BadRequest;
             }
-
-            return kind.GetString() switch
-            {
-                "end" => InboundMessage.EndedBy(ConversationEndReasons.Client),
-                "dtmf" => Digits(root.TryGetProperty("digits", out var digits) && digits.ValueKind == JsonValueKind.String ? digits.GetString() : null),
-                "tool.result" when root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String =>
-                    InboundMessage.ToolResultOf(id.GetString()!, root.TryGetProperty("result", out var value) ? value.GetRawText() : "null"),
-                "start" => InboundMessage.RefusedWith(ErrorCodes.Conflict, "The session has already started."),
-                var other => InboundMessage.RefusedWith(ErrorCodes.BadRequest, $"Unknown or incomplete message '{Shortened(other!)}'."),
-            };
         }
+    }
+
+    private InboundMessage Decode(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("t", out var kind) || kind.ValueKind != JsonValueKind.String)
+        {
+            return BadRequest;
+        }
+
+        return kind.GetString() switch
+        {
+            "end" => InboundMessage.EndedBy(ConversationEndReasons.Client),
+            "dtmf" => Digits(root.TryGetProperty("digits", out var digits) && digits.ValueKind == JsonValueKind.String ? digits.GetString() : null),
+            "tool.result" when root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String =>
+                InboundMessage.ToolResultOf(id.GetString()!, root.TryGetProperty("result", out var value) ? value.GetRawText() : "null"),
+            "start" => InboundMessage.RefusedWith(ErrorCodes.Conflict, "The session has already started."),
+            var other => InboundMessage.RefusedWith(ErrorCodes.BadRequest, $"Unknown or incomplete message '{Shortened(other!)}'."),
+        };
     }
 
     private static InboundMessage BadRequest => InboundMessage.CloseWith(RealtimeCloseCodes.BadRequest, ErrorCodes.BadRequest);

@@ -68,26 +68,38 @@ public sealed class JambonzTransport(SocketConnection connection) : IWireCodec
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
+                return Decode(document.RootElement);
+            }
+            catch (InvalidOperationException)
+            {
+                // A string with a lone surrogate escape cannot become a .NET string: nothing we act on.
                 return InboundMessage.Ignored;
             }
+        }
+    }
 
-            if (StringOf(root, "event") == "dtmf")
-            {
-                var digits = StringOf(root, "dtmf");
-                return _dtmf.Admit(digits) == DtmfVerdict.Accepted ? InboundMessage.DigitsOf(digits!) : InboundMessage.Ignored;
-            }
-
-            if (StringOf(root, "type") == "mark" && root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
-                && StringOf(data, "name") is { } name && StringOf(data, "event") is "playout" or "cleared")
-            {
-                return InboundMessage.PlayoutMarkOf(name, played: StringOf(data, "event") == "playout");
-            }
-
+    private InboundMessage Decode(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
             return InboundMessage.Ignored;
         }
+
+        if (StringOf(root, "event") == "dtmf")
+        {
+            var digits = StringOf(root, "dtmf");
+            return _dtmf.Admit(digits) == DtmfVerdict.Accepted ? InboundMessage.DigitsOf(digits!) : InboundMessage.Ignored;
+        }
+
+        if (StringOf(root, "type") == "mark" && root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+            && StringOf(data, "name") is { } name && StringOf(data, "event") is "playout" or "cleared")
+        {
+            return InboundMessage.PlayoutMarkOf(name, played: StringOf(data, "event") == "playout");
+        }
+
+        return InboundMessage.Ignored;
     }
 
     private static string? StringOf(JsonElement element, string property) =>

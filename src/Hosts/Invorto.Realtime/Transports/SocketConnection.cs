@@ -9,7 +9,7 @@ namespace Invorto.Realtime.Transports;
 /// and the receive loop all send), whole-message receives bounded by a size limit, and a close that never throws. The
 /// receive buffer starts small and grows to the limit only for a message that needs it: a 64 KB buffer per socket was a
 /// young-generation object that every new session left for the next collection to copy. The pooled buffer goes back to
-/// the pool only when no receive is writing into it.
+/// the pool only when no receive is writing into it. Sends after the close are dropped.
 /// </summary>
 public sealed class SocketConnection : IAsyncDisposable
 {
@@ -42,12 +42,24 @@ public sealed class SocketConnection : IAsyncDisposable
 
     public bool IsOpen => Socket.State == WebSocketState.Open;
 
+    /// <summary>
+    /// Checked under the send gate, which the close holds too: once our close frame is out, what the engine still sends
+    /// (a frame, an event) is dropped instead of failing the session.
+    /// </summary>
+    private bool CanSend => Socket.State is WebSocketState.Open or WebSocketState.CloseReceived;
+
     private bool IsReceiving => Volatile.Read(ref _receiving) != 0;
 
     public ValueTask SendAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken cancellationToken)
     {
         if (_sending.Wait(0, CancellationToken.None))
         {
+            if (!CanSend)
+            {
+                _sending.Release();
+                return ValueTask.CompletedTask;
+            }
+
             ValueTask sending;
             try
             {
@@ -250,6 +262,12 @@ public sealed class SocketConnection : IAsyncDisposable
     private async ValueTask SendSlowAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken cancellationToken)
     {
         await _sending.WaitAsync(cancellationToken);
+        if (!CanSend)
+        {
+            _sending.Release();
+            return;
+        }
+
         ValueTask sending;
         try
         {

@@ -102,23 +102,35 @@ public sealed class TwilioTransport : IWireCodec
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
+                return Decode(document.RootElement);
+            }
+            catch (InvalidOperationException)
+            {
+                // A string with a lone surrogate escape cannot become a .NET string.
                 return InboundMessage.CloseWith(RealtimeCloseCodes.BadRequest, "bad_request");
             }
-
-            return StringOf(root, "event") switch
-            {
-                "media" when ObjectOf(root, "media") is { } media && media.TryGetProperty("payload", out var payload)
-                    && payload.ValueKind == JsonValueKind.String && payload.TryGetBytesFromBase64(out var decoded) && decoded.Length <= MaxDecodedBytes => Audio(decoded),
-                "dtmf" when ObjectOf(root, "dtmf") is { } dtmf && StringOf(dtmf, "digit") is var digit && _dtmf.Admit(digit) == DtmfVerdict.Accepted =>
-                    InboundMessage.DigitsOf(digit!),
-                "mark" when ObjectOf(root, "mark") is { } mark && StringOf(mark, "name") is { } name => InboundMessage.PlayoutMarkOf(name, played: true),
-                "stop" => InboundMessage.EndedBy(ConversationEndReasons.Hangup),
-                _ => InboundMessage.Ignored,
-            };
         }
+    }
+
+    private InboundMessage Decode(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return InboundMessage.CloseWith(RealtimeCloseCodes.BadRequest, "bad_request");
+        }
+
+        return StringOf(root, "event") switch
+        {
+            "media" when ObjectOf(root, "media") is { } media && media.TryGetProperty("payload", out var payload)
+                && payload.ValueKind == JsonValueKind.String && payload.TryGetBytesFromBase64(out var decoded) && decoded.Length <= MaxDecodedBytes => Audio(decoded),
+            "dtmf" when ObjectOf(root, "dtmf") is { } dtmf && StringOf(dtmf, "digit") is var digit && _dtmf.Admit(digit) == DtmfVerdict.Accepted =>
+                InboundMessage.DigitsOf(digit!),
+            "mark" when ObjectOf(root, "mark") is { } mark && StringOf(mark, "name") is { } name => InboundMessage.PlayoutMarkOf(name, played: true),
+            "stop" => InboundMessage.EndedBy(ConversationEndReasons.Hangup),
+            _ => InboundMessage.Ignored,
+        };
     }
 
     private InboundMessage Audio(byte[] ulaw)
