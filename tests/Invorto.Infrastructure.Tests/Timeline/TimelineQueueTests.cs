@@ -48,14 +48,14 @@ public sealed class TimelineQueueTests : IDisposable
     {
         using var recorded = new TimelineMetricsRecorder(MeterFactory);
         var queue = new TimelineQueue(new TimelineMetrics(MeterFactory), capacity: 10);
-        var digits = new string('1', 64 * 1024);
+        var oversized = $"{{\"digits\":\"{new string('1', 64 * 1024)}\"}}";
         var small = Entry(1) with { PayloadJson = "{\"digits\":\"5\"}" };
 
-        queue.Append(Entry(0) with { PayloadJson = $"{{\"digits\":\"{digits}\"}}" }).ShouldBeTrue();
+        queue.Append(Entry(0) with { PayloadJson = oversized }).ShouldBeTrue();
         queue.Append(small).ShouldBeTrue();
 
         queue.Reader.TryRead(out var capped).ShouldBeTrue();
-        capped!.PayloadJson.ShouldBe($"{{\"truncated\":true,\"bytes\":{digits.Length + 14}}}");
+        capped!.PayloadJson.ShouldBe($"{{\"truncated\":true,\"bytes\":{oversized.Length}}}");
         queue.Reader.TryRead(out var kept).ShouldBeTrue();
         kept.ShouldBeSameAs(small);
         recorded.Truncated.ShouldBe(1);
