@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
-using Invorto.Application.Conversations.Transport;
 using Invorto.Application.Conversations.Engine;
+using Invorto.Application.Conversations.Transport;
 
 namespace Invorto.Realtime.Transports;
 
