@@ -18,6 +18,34 @@ public sealed class FuzzFrames(Random random, IReadOnlyList<(WebSocketMessageTyp
         (WebSocketMessageType.Text, "{\"t\":\"start\",\"agentId\":\"canary-agent\"}"),
     ];
 
+    /// <summary>Handshakes that look right but are not: wrong types, numbers out of range, an expiry beyond any date.</summary>
+    public static readonly string[] ClientHandshakes =
+    [
+        "{\"t\":\"start\",\"agentId\":\"canary-agent\",\"sampleRate\":\"16000\"}",
+        "{\"t\":\"start\",\"agentId\":\"canary-agent\",\"sampleRate\":1e400}",
+        "{\"t\":\"start\",\"agentId\":5,\"callId\":{}}",
+        "{\"t\":\"start\",\"agentId\":\"canary-agent\",\"sampleRate\":44100}",
+    ];
+
+    public static readonly string[] JambonzHandshakes =
+    [
+        "{\"sampleRate\":\"16000\"," + Ids + ",\"token\":\"x\"}",
+        "{\"sampleRate\":16000," + Ids + ",\"token\":\"" + OverflowingToken + "\"}",
+        "{\"sampleRate\":99999999999999999999," + Ids + "}",
+        "[" + "{\"sampleRate\":16000}" + "]",
+    ];
+
+    public static readonly string[] TwilioHandshakes =
+    [
+        "{\"event\":\"start\",\"start\":{\"streamSid\":\"MZ1\",\"customParameters\":{" + Ids + ",\"token\":\"" + OverflowingToken + "\"}}}",
+        "{\"event\":\"start\",\"start\":{\"streamSid\":\"MZ1\",\"customParameters\":{" + Ids + ",\"token\":7}}}",
+        "{\"event\":\"start\",\"start\":5}",
+        "{\"event\":\"connected\"}",
+    ];
+
+    private const string Ids = "\"invortoCallId\":\"00000000-0000-0000-0000-000000000001\",\"tenantId\":\"00000000-0000-0000-0000-000000000002\",\"agentId\":\"00000000-0000-0000-0000-000000000003\"";
+    private const string OverflowingToken = "00000000000000000000000000000001.00000000000000000000000000000002.00000000000000000000000000000003.99999999999999.AAAAAAAAAAAAAAAAAAAAAA";
+
     public static readonly (WebSocketMessageType, string)[] Jambonz =
     [
         (WebSocketMessageType.Text, "{\"event\":\"dtmf\",\"dtmf\":\"5\",\"duration\":100}"),

@@ -18,8 +18,8 @@ namespace Invorto.Hosts.Tests.Realtime;
 /// <summary>
 /// Random frames on the three media sockets of a real Kestrel host, sixteen sockets at a time: every socket ends with a
 /// close frame whose code is in the §5.1 table (never 1011, never a dropped connection), the host stays healthy and no
-/// session is left open. Part of the telephony sockets authenticate with a valid listen token, so the fuzz reaches the
-/// in-call loop. The seed is printed; set <c>INVORTO_FUZZ_SEED</c> to replay a run. One code outside the table is
+/// session is left open. Half the sockets authenticate (a valid listen token, or the canary's <c>start</c>), so the fuzz
+/// reaches the in-call loop; a quarter open with a handshake that looks right but is not. The seed is printed; set <c>INVORTO_FUZZ_SEED</c> to replay a run. One code outside the table is
 /// allowed, only to a socket that sent a text frame that is not UTF-8: 1007, which the WebSocket layer (RFC 6455 §8.1)
 /// sends itself before the application sees the frame.
 /// </summary>
@@ -71,17 +71,17 @@ public sealed class SocketFuzzTests(ITestOutputHelper output) : IAsyncLifetime
 
     [Fact]
     public Task Random_frames_on_the_client_voice_socket_always_end_with_a_close_code_of_the_table() =>
-        FuzzAsync("/realtime/voice", 64 * 1024, FuzzFrames.Client, ClientHandshakeAsync);
+        FuzzAsync("/realtime/voice", 64 * 1024, FuzzFrames.Client, FuzzFrames.ClientHandshakes, ClientHandshakeAsync);
 
     [Fact]
     public Task Random_frames_on_the_jambonz_socket_always_end_with_a_close_code_of_the_table() =>
-        FuzzAsync("/realtime/jambonz", 16 * 1024, FuzzFrames.Jambonz, JambonzHandshakeAsync);
+        FuzzAsync("/realtime/jambonz", 16 * 1024, FuzzFrames.Jambonz, FuzzFrames.JambonzHandshakes, JambonzHandshakeAsync);
 
     [Fact]
     public Task Random_frames_on_the_twilio_socket_always_end_with_a_close_code_of_the_table() =>
-        FuzzAsync("/realtime/twilio", 64 * 1024, FuzzFrames.Twilio, TwilioHandshakeAsync);
+        FuzzAsync("/realtime/twilio", 64 * 1024, FuzzFrames.Twilio, FuzzFrames.TwilioHandshakes, TwilioHandshakeAsync);
 
-    private async Task FuzzAsync(string path, int maxMessageBytes, (WebSocketMessageType, string)[] wellFormed, Func<Random, Func<string, Task>, Task> handshake)
+    private async Task FuzzAsync(string path, int maxMessageBytes, (WebSocketMessageType, string)[] wellFormed, string[] brokenHandshakes, Func<Random, Func<string, Task>, Task> handshake)
     {
         var seed = int.TryParse(Environment.GetEnvironmentVariable("INVORTO_FUZZ_SEED"), out var fixedSeed) ? fixedSeed : Random.Shared.Next();
         output.WriteLine($"{path}: seed {seed} (INVORTO_FUZZ_SEED={seed} replays it)");
@@ -91,7 +91,7 @@ public sealed class SocketFuzzTests(ITestOutputHelper output) : IAsyncLifetime
             await slots.WaitAsync();
             try
             {
-                await OneSocketAsync(path, n, new Random(unchecked(seed + (n * 104_729))), maxMessageBytes, wellFormed, handshake);
+                await OneSocketAsync(path, n, new Random(unchecked(seed + (n * 104_729))), maxMessageBytes, wellFormed, brokenHandshakes, handshake);
             }
             catch (Exception exception)
             {
@@ -113,7 +113,7 @@ public sealed class SocketFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         await Eventually.ReturnsAsync(() => Task.FromResult(sessions.Count), count => count == 0, TimeSpan.FromSeconds(30));
     }
 
-    private async Task OneSocketAsync(string path, int n, Random random, int maxMessageBytes, (WebSocketMessageType, string)[] wellFormed, Func<Random, Func<string, Task>, Task> handshake)
+    private async Task OneSocketAsync(string path, int n, Random random, int maxMessageBytes, (WebSocketMessageType, string)[] wellFormed, string[] brokenHandshakes, Func<Random, Func<string, Task>, Task> handshake)
     {
         using var socket = new ClientWebSocket();
         if (path == "/realtime/voice")
@@ -128,9 +128,18 @@ public sealed class SocketFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         var sentNonUtf8 = false;
         try
         {
-            if (random.Next(2) == 0)
+            Task Send(string text) => socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, patience.Token);
+            switch (random.Next(4))
             {
-                await handshake(random, text => socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, patience.Token));
+                case 0 or 1:
+                    await handshake(random, Send);
+                    break;
+                case 2:
+                    await Send(brokenHandshakes[random.Next(brokenHandshakes.Length)]);
+                    Interlocked.Increment(ref _frames);
+                    break;
+                default:
+                    break;
             }
 
             var count = random.Next(MinFramesPerSocket, MaxFramesPerSocket + 1);
