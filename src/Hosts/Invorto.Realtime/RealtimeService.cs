@@ -21,6 +21,10 @@ public static class RealtimeService
         builder.Services.AddSingleton<ConversationRunner>();
         builder.Services.AddScoped<RealtimeAuthenticator>();
         builder.Services.AddSingleton<RealtimeConnectLimiter>();
+        builder.Services.AddSingleton<UnauthenticatedSocketLimiter>();
+        builder.Services.AddOptions<RealtimeEdgeOptions>()
+            .Validate(edge => edge.AuthenticationTimeout > TimeSpan.Zero && edge.MaxUnauthenticatedPerAddress > 0, "The realtime edge limits must be positive.")
+            .ValidateOnStart();
         return builder;
     }
 

@@ -33,7 +33,8 @@ public sealed class KestrelRealtimeHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<KestrelRealtimeHost> StartAsync(IDictionary<string, string?> environment)
+    /// <param name="services">Replaces services or options after the production composition (edge limits, timeouts).</param>
+    public static async Task<KestrelRealtimeHost> StartAsync(IDictionary<string, string?> environment, Action<IServiceCollection>? services = null)
     {
         var embedded = new EmbeddedServices();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
@@ -41,6 +42,7 @@ public sealed class KestrelRealtimeHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection([new KeyValuePair<string, string?>("urls", "http://127.0.0.1:0")]);
         builder.AddRealtimeService(embedded);
         builder.Services.AddSingleton<IMeterFactory, IsolatedMeterFactory>();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         try
         {

@@ -135,4 +135,27 @@ public sealed class TwilioMediaTests(HostsFixture hosts)
 
         (await twilio.ClosedWithAsync()).ShouldBe(4400);
     }
+
+    [Fact]
+    public async Task Dtmf_outside_the_keypad_is_dropped_and_only_keypad_digits_reach_the_timeline()
+    {
+        var (callId, tenantId, agentId) = await TwilioCallAsync();
+        var token = hosts.Realtime.App.Services.GetRequiredService<ListenToken>().Mint(callId, tenantId, agentId);
+        await using var twilio = await VoiceClient.ConnectAsync(hosts.Realtime, "/realtime/twilio");
+        await twilio.SendTextAsync(Start(callId, tenantId, agentId, token));
+        await Eventually.ReturnsAsync(() => Task.FromResult(Sessions.Find(callId)), session => session is not null, VoiceClient.Patience);
+
+        foreach (var digit in new[] { "\"X\"", "\"" + new string('1', 40) + "\"", "5", "\"\"", "\"7\"" })
+        {
+            await twilio.SendTextAsync($$$"""{"event":"dtmf","streamSid":"{{{StreamSid}}}","dtmf":{"track":"inbound_track","digit":{{{digit}}}}}""");
+        }
+
+        await twilio.SendTextAsync($$$"""{"event":"stop","sequenceNumber":"9","streamSid":"{{{StreamSid}}}","stop":{"callSid":"CA00000000000000000000000000000001"}}""");
+
+        (await twilio.ClosedWithAsync()).ShouldBe(1000);
+        var stream = hosts.Realtime.App.Services.GetRequiredService<Invorto.Infrastructure.Timeline.ICallTimelineStream>();
+        var timeline = await Eventually.ReturnsAsync(() => stream.ReadAsync(callId, CancellationToken.None), read => read.Any(e => e.Kind == "session.ended"), VoiceClient.Patience);
+        var dtmf = timeline.Where(e => e.Kind == "dtmf").ToList();
+        dtmf.ShouldHaveSingleItem().PayloadJson.ShouldNotBeNull().ShouldContain("\"7\"");
+    }
 }

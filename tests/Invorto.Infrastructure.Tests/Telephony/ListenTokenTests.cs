@@ -83,4 +83,15 @@ public sealed class ListenTokenTests
         File.Exists(Path.Combine(data, "realtime-ws.secret")).ShouldBeTrue();
         Directory.Delete(data, recursive: true);
     }
+
+    [Theory]
+    [InlineData("99999999999999")]
+    [InlineData("9223372036854775807")]
+    [InlineData("-9223372036854775808")]
+    public void Token_whose_exp_is_beyond_any_date_is_refused_without_throwing(string exp)
+    {
+        var token = $"{_call:N}.{_tenant:N}.{_agent:N}.{exp}.AAAAAAAAAAAAAAAAAAAAAA";
+
+        Tokens().Verify(token, _call, _tenant, _agent).ShouldBeFalse();
+    }
 }

@@ -40,6 +40,8 @@ public sealed class TimelineMetricsRecorder : IDisposable
 
     public long Failed(string sink) => _totals.GetValueOrDefault((TimelineMetrics.WriteFailuresName, sink));
 
+    public long Truncated => _totals.GetValueOrDefault((TimelineMetrics.TruncatedName, null));
+
     public long Written(string sink) => _totals.GetValueOrDefault((TimelineMetrics.WrittenName, sink));
 
     public void Dispose() => _listener.Dispose();

@@ -42,4 +42,34 @@ public sealed class TimelineQueueTests : IDisposable
         queue.Count.ShouldBe(1);
         recorded.Dropped(TimelineMetrics.QueueFull).ShouldBe(1);
     }
+
+    [Fact]
+    public void A_payload_over_the_size_cap_is_replaced_by_a_truncation_marker_and_counted()
+    {
+        using var recorded = new TimelineMetricsRecorder(MeterFactory);
+        var queue = new TimelineQueue(new TimelineMetrics(MeterFactory), capacity: 10);
+        var oversized = $"{{\"digits\":\"{new string('1', 64 * 1024)}\"}}";
+        var small = Entry(1) with { PayloadJson = "{\"digits\":\"5\"}" };
+
+        queue.Append(Entry(0) with { PayloadJson = oversized }).ShouldBeTrue();
+        queue.Append(small).ShouldBeTrue();
+
+        queue.Reader.TryRead(out var capped).ShouldBeTrue();
+        capped!.PayloadJson.ShouldBe($"{{\"truncated\":true,\"bytes\":{oversized.Length}}}");
+        queue.Reader.TryRead(out var kept).ShouldBeTrue();
+        kept.ShouldBeSameAs(small);
+        recorded.Truncated.ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_payload_exactly_at_the_size_cap_is_kept()
+    {
+        var queue = new TimelineQueue(new TimelineMetrics(MeterFactory), capacity: 10);
+        var payload = "\"" + new string('x', TimelineQueue.MaxPayloadBytes - 2) + "\"";
+
+        queue.Append(Entry(0) with { PayloadJson = payload }).ShouldBeTrue();
+
+        queue.Reader.TryRead(out var kept).ShouldBeTrue();
+        kept!.PayloadJson.ShouldBe(payload);
+    }
 }

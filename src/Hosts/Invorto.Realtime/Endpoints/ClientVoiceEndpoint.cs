@@ -1,8 +1,5 @@
 using System.Net.WebSockets;
-using System.Text.Json;
 using Invorto.Application.Conversations;
-using Invorto.Application.Conversations.Engine;
-using Invorto.Application.Conversations.Transport;
 using Invorto.Realtime.Authentication;
 using Invorto.Realtime.Transports;
 
@@ -15,8 +12,7 @@ namespace Invorto.Realtime.Endpoints;
 /// </summary>
 public static partial class ClientVoiceEndpoint
 {
-    public const int MaxTextBytes = 64 * 1024;
-    public const int MaxBinaryBytes = 16 * 1024;
+    public const int MaxTextBytes = ClientProtocolTransport.MaxTextBytes;
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
 
     public static IEndpointRouteBuilder MapClientVoice(this IEndpointRouteBuilder endpoints)
@@ -42,56 +38,58 @@ public static partial class ClientVoiceEndpoint
         var logger = loggers.CreateLogger(typeof(ClientVoiceEndpoint));
         var auth = await AuthenticateAsync(context, cancellation);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(auth.EchoSubprotocol);
-        using var connection = new SocketConnection(socket, MaxTextBytes);
+        await using var connection = new SocketConnection(socket, MaxTextBytes);
         try
         {
-            if (auth.Credential is null)
-            {
-                await connection.CloseAsync(RealtimeCloseCodes.InvalidApiKey, auth.FailureCode ?? "invalid_api_key", cancellation);
-                return;
-            }
-
-            if (!connects.TryAcquire(auth.Credential))
-            {
-                await connection.CloseAsync(RealtimeCloseCodes.QuotaExceeded, "quota_exceeded", cancellation);
-                return;
-            }
-
-            var start = await ReceiveStartAsync(connection, cancellation);
-            if (start.Error is { } refusal)
-            {
-                await connection.CloseAsync(refusal.Status, refusal.Reason, cancellation);
-                return;
-            }
-
-            var requestedCallId = start.Message!.CallId ?? context.Request.Query["callId"].FirstOrDefault();
-            var command = new OpenWebSessionCommand(auth.Credential, requestedCallId, start.Message.AgentId, start.Message.Locale, start.Message.SampleRate);
-            var opened = await OpenAsync(context, command, cancellation);
-            if (!opened.IsSuccess)
-            {
-                await connection.CloseAsync(RealtimeCloseCodes.For(opened.Error.Code), opened.Error.Code, cancellation);
-                return;
-            }
-
-            var setup = opened.Value;
-            var transport = new ClientProtocolTransport(connection);
-            await transport.SendReadyAsync(setup.CallId, command.SampleRate, cancellation);
-            var reason = await runner.RunAsync(
-                setup,
-                connection,
-                transport,
-                command.SampleRate,
-                (session, registration, token) => ReceiveAsync(connection, transport, session, registration, token),
-                (why, token) => transport.SendEndAsync(why, token).AsTask(),
-                cancellation);
-            if (reason is null)
-            {
-                await connection.CloseAsync(RealtimeCloseCodes.Conflict, "conflict", cancellation);
-            }
+            await RunAsync(context, auth, connection, connects, runner, cancellation);
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
         {
             LogDropped(logger, exception.Message);
+        }
+        catch (Exception exception)
+        {
+            LogFailed(logger, exception);
+            await connection.CloseAsync(RealtimeCloseCodes.Internal, "internal_error", CancellationToken.None);
+        }
+    }
+
+    private static async Task RunAsync(HttpContext context, RealtimeAuthResult auth, SocketConnection connection, RealtimeConnectLimiter connects, ConversationRunner runner, CancellationToken cancellation)
+    {
+        if (auth.Credential is null)
+        {
+            await connection.CloseAsync(RealtimeCloseCodes.InvalidApiKey, auth.FailureCode ?? "invalid_api_key", cancellation);
+            return;
+        }
+
+        if (!connects.TryAcquire(auth.Credential))
+        {
+            await connection.CloseAsync(RealtimeCloseCodes.QuotaExceeded, "quota_exceeded", cancellation);
+            return;
+        }
+
+        var start = await ReceiveStartAsync(connection, cancellation);
+        if (start.Error is { } refusal)
+        {
+            await connection.CloseAsync(refusal.Status, refusal.Reason, cancellation);
+            return;
+        }
+
+        var requestedCallId = start.Message!.CallId ?? context.Request.Query["callId"].FirstOrDefault();
+        var command = new OpenWebSessionCommand(auth.Credential, requestedCallId, start.Message.AgentId, start.Message.Locale, start.Message.SampleRate);
+        var opened = await OpenAsync(context, command, cancellation);
+        if (!opened.IsSuccess)
+        {
+            await connection.CloseAsync(RealtimeCloseCodes.For(opened.Error.Code), opened.Error.Code, cancellation);
+            return;
+        }
+
+        var setup = opened.Value;
+        var codec = new ClientProtocolTransport(connection);
+        await codec.SendReadyAsync(setup.CallId, command.SampleRate, cancellation);
+        if (await runner.RunAsync(setup, connection, codec, command.SampleRate, cancellation) is null)
+        {
+            await connection.CloseAsync(RealtimeCloseCodes.Conflict, "conflict", cancellation);
         }
     }
 
@@ -113,19 +111,13 @@ public static partial class ClientVoiceEndpoint
 
     private static async Task<StartReceipt> ReceiveStartAsync(SocketConnection connection, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(StartTimeout);
-        WebSocketMessageType? type;
-        try
-        {
-            type = await connection.ReceiveAsync(MaxTextBytes, timeout.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        var received = await connection.ReceiveWithinAsync(MaxTextBytes, StartTimeout, cancellationToken);
+        if (received.TimedOut)
         {
             return StartReceipt.Refused(RealtimeCloseCodes.BadRequest, "start expected within 10 s");
         }
 
-        return type switch
+        return received.Type switch
         {
             null => StartReceipt.Refused(RealtimeCloseCodes.TooBig, "message too big"),
             WebSocketMessageType.Close => StartReceipt.Refused(RealtimeCloseCodes.Normal, "bye"),
@@ -136,89 +128,11 @@ public static partial class ClientVoiceEndpoint
         };
     }
 
-    private static async Task<string> ReceiveAsync(SocketConnection connection, ClientProtocolTransport transport, ConversationSession session, RealtimeSessions.Session registration, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var type = await connection.ReceiveAsync(MaxTextBytes, cancellationToken);
-            switch (type)
-            {
-                case null:
-                    await connection.CloseAsync(RealtimeCloseCodes.TooBig, "message too big", cancellationToken);
-                    return ConversationEndReasons.Error;
-                case WebSocketMessageType.Close:
-                    return ConversationEndReasons.Hangup;
-                case WebSocketMessageType.Binary when connection.Message.Length > MaxBinaryBytes:
-                    await connection.CloseAsync(RealtimeCloseCodes.TooBig, "audio frame too big", cancellationToken);
-                    return ConversationEndReasons.Error;
-                case WebSocketMessageType.Binary:
-                    registration.AudioReceived(connection.Message.Length);
-                    await session.ReceiveAudioAsync(connection.Message, cancellationToken);
-                    break;
-                default:
-                    var outcome = await HandleTextAsync(connection.Message, transport, session, cancellationToken);
-                    if (outcome is not null)
-                    {
-                        if (outcome == ConversationEndReasons.Error)
-                        {
-                            await connection.CloseAsync(RealtimeCloseCodes.BadRequest, "bad_request", cancellationToken);
-                        }
-
-                        return outcome;
-                    }
-
-                    break;
-            }
-        }
-    }
-
-    private static async Task<string?> HandleTextAsync(ReadOnlyMemory<byte> message, ClientProtocolTransport transport, ConversationSession session, CancellationToken cancellationToken)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(message);
-        }
-        catch (JsonException)
-        {
-            return ConversationEndReasons.Error;
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("t", out var kind) || kind.ValueKind != JsonValueKind.String)
-            {
-                return ConversationEndReasons.Error;
-            }
-
-            switch (kind.GetString())
-            {
-                case "end":
-                    return ConversationEndReasons.Client;
-                case "dtmf" when root.TryGetProperty("digits", out var digits) && digits.ValueKind == JsonValueKind.String:
-                    session.ReceiveDigits(digits.GetString()!);
-                    return null;
-                case "tool.result" when root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String:
-                    var result = root.TryGetProperty("result", out var value) ? value.GetRawText() : "null";
-                    if (!session.ReceiveToolResult(id.GetString()!, result))
-                    {
-                        await transport.SendErrorAsync("not_found", "No tool call with that id is waiting.", cancellationToken);
-                    }
-
-                    return null;
-                case "start":
-                    await transport.SendErrorAsync("conflict", "The session has already started.", cancellationToken);
-                    return null;
-                default:
-                    await transport.SendErrorAsync("bad_request", $"Unknown or incomplete message '{kind.GetString()}'.", cancellationToken);
-                    return null;
-            }
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Client voice socket dropped: {Reason}")]
     private static partial void LogDropped(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Client voice socket failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 
     private sealed record StartReceipt(StartMessage? Message, (WebSocketCloseStatus Status, string Reason)? Error)
     {

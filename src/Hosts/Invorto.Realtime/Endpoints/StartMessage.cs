@@ -22,7 +22,7 @@ public sealed record StartMessage(string? CallId, string? AgentId, string? Local
             }
 
             var sampleRate = DefaultSampleRate;
-            if (root.TryGetProperty("sampleRate", out var rate) && (!rate.TryGetInt32(out sampleRate) || sampleRate is not (8000 or 16000)))
+            if (root.TryGetProperty("sampleRate", out var rate) && (rate.ValueKind != JsonValueKind.Number || !rate.TryGetInt32(out sampleRate) || sampleRate is not (8000 or 16000)))
             {
                 problem = "sampleRate must be 8000 or 16000";
                 return false;
@@ -32,7 +32,7 @@ public sealed record StartMessage(string? CallId, string? AgentId, string? Local
             problem = string.Empty;
             return true;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             problem = "the first message is not JSON";
             return false;

@@ -1,26 +1,21 @@
 using System.Net.WebSockets;
-using System.Text.Json;
-using Invorto.Application.Conversations;
-using Invorto.Application.Conversations.Engine;
-using Invorto.Application.Conversations.Transport;
-using Invorto.Application.Audio;
 using Invorto.Infrastructure.Realtime;
+using Invorto.Realtime.Authentication;
 using Invorto.Realtime.Transports;
+using Microsoft.Extensions.Options;
 
 namespace Invorto.Realtime.Endpoints;
 
 /// <summary>
-/// Twilio media streams (spec §5.3) at <c>/realtime/twilio</c>: JSON text frames only. The <c>start</c> event's custom
-/// parameters carry our call id and the token the voice hook minted (4401 without a valid one); caller audio is base64
-/// μ-law at 8 kHz, decoded and resampled once to the session's 16 kHz.
+/// Twilio media streams (spec §5.3) at <c>/realtime/twilio</c>: JSON text frames only. <c>connected</c> may come first;
+/// then the <c>start</c> event's custom parameters carry our call id and the token the voice hook minted. Anything else
+/// first, or a malformed <c>start</c>, closes with 4400; a missing or forged token, or no <c>start</c> within
+/// <see cref="RealtimeEdgeOptions.AuthenticationTimeout"/>, closes with 4401; an address with too many sockets still
+/// waiting to authenticate is closed with 4429. Then <see cref="TwilioTransport"/> carries the call.
 /// </summary>
 public static partial class TwilioMediaEndpoint
 {
     public const string Path = "/realtime/twilio";
-    public const int MaxMessageBytes = 64 * 1024;
-
-    /// <summary>The most μ-law a message can carry: the base64 payload of a message at the size limit.</summary>
-    private const int MaxDecodedBytes = MaxMessageBytes / 4 * 3;
 
     public static IEndpointRouteBuilder MapTwilioMedia(this IEndpointRouteBuilder endpoints)
     {
@@ -28,7 +23,13 @@ public static partial class TwilioMediaEndpoint
         return endpoints;
     }
 
-    public static async Task HandleAsync(HttpContext context, ListenToken tokens, ConversationRunner runner, ILoggerFactory loggers)
+    public static async Task HandleAsync(
+        HttpContext context,
+        ListenToken tokens,
+        ConversationRunner runner,
+        UnauthenticatedSocketLimiter unauthenticated,
+        IOptions<RealtimeEdgeOptions> options,
+        ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -38,126 +39,100 @@ public static partial class TwilioMediaEndpoint
 
         var logger = loggers.CreateLogger(typeof(TwilioMediaEndpoint));
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        using var connection = new SocketConnection(socket, MaxMessageBytes);
+        await using var connection = new SocketConnection(socket, TwilioTransport.MaxTextBytes);
         var cancellation = context.RequestAborted;
+        var remote = context.Connection.RemoteIpAddress;
         try
         {
-            var start = await ReceiveStartAsync(connection, cancellation);
-            if (start is null)
+            TwilioStreamStart start;
+            using (var waiting = unauthenticated.TryEnter(remote))
             {
-                await connection.CloseAsync(RealtimeCloseCodes.BadRequest, "start event expected", cancellation);
-                return;
+                if (waiting is null)
+                {
+                    await connection.CloseAsync(RealtimeCloseCodes.QuotaExceeded, "too many unauthenticated sockets", cancellation);
+                    return;
+                }
+
+                var authenticated = await AuthenticateAsync(connection, tokens, options.Value.AuthenticationTimeout, cancellation);
+                if (authenticated.Refusal is { } refusal)
+                {
+                    if (refusal.Status == RealtimeCloseCodes.InvalidApiKey)
+                    {
+                        LogRefused(logger, remote?.ToString(), refusal.Reason);
+                    }
+
+                    await connection.CloseAsync(refusal.Status, refusal.Reason, cancellation);
+                    return;
+                }
+
+                start = authenticated.Start!;
             }
 
-            if (!tokens.Verify(start.Token, start.CallId, start.TenantId, start.AgentId))
-            {
-                LogRefused(logger, context.Connection.RemoteIpAddress?.ToString());
-                await connection.CloseAsync(RealtimeCloseCodes.InvalidApiKey, "invalid_api_key", cancellation);
-                return;
-            }
-
-            await runner.RunCallAsync(
-                context.RequestServices,
-                start.CallId,
-                start.TenantId,
-                connection,
-                new TwilioTransport(connection, start.StreamSid),
-                TwilioTransport.SessionRate,
-                (session, registration, token) => ReceiveAsync(connection, session, registration, token),
-                (_, _) => Task.CompletedTask,
-                cancellation);
+            await runner.RunCallAsync(context.RequestServices, start.CallId, start.TenantId, connection, new TwilioTransport(connection, start.StreamSid), TwilioTransport.SessionRate, cancellation);
         }
-
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
         {
             LogDropped(logger, exception.Message);
         }
+        catch (Exception exception)
+        {
+            LogFailed(logger, exception);
+            await connection.CloseAsync(RealtimeCloseCodes.Internal, "internal_error", CancellationToken.None);
+        }
     }
 
-    private static async Task<TwilioStreamStart?> ReceiveStartAsync(SocketConnection connection, CancellationToken cancellationToken)
+    /// <summary>Skips <c>connected</c>, expects <c>start</c>, all within one deadline.</summary>
+    private static async Task<Handshake> AuthenticateAsync(SocketConnection connection, ListenToken tokens, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         while (true)
         {
-            if (await connection.ReceiveAsync(MaxMessageBytes, cancellationToken) != WebSocketMessageType.Text)
+            var remaining = TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
+            var received = await connection.ReceiveWithinAsync(TwilioTransport.MaxTextBytes, remaining, cancellationToken);
+            if (received.TimedOut)
             {
-                return null;
+                return Handshake.Refused(RealtimeCloseCodes.InvalidApiKey, "start expected within the authentication timeout");
             }
 
-            var kind = TwilioStreamStart.EventOf(connection.Message.Span);
+            if (received.Type is null)
+            {
+                return Handshake.Refused(RealtimeCloseCodes.TooBig, "message too big");
+            }
+
+            var kind = received.Type == WebSocketMessageType.Text ? TwilioStreamStart.EventOf(connection.Message.Span) : null;
             if (kind == "connected")
             {
                 continue;
             }
 
-            return kind == "start" ? TwilioStreamStart.TryParse(connection.Message.Span) : null;
+            if (kind != "start")
+            {
+                return Handshake.Refused(RealtimeCloseCodes.BadRequest, "start event expected");
+            }
+
+            var start = TwilioStreamStart.TryParse(connection.Message.Span, out var problem);
+            if (problem is not null)
+            {
+                return Handshake.Refused(RealtimeCloseCodes.BadRequest, problem);
+            }
+
+            return start is not null && tokens.Verify(start.Token, start.CallId, start.TenantId, start.AgentId)
+                ? new Handshake(start, null)
+                : Handshake.Refused(RealtimeCloseCodes.InvalidApiKey, "invalid_api_key");
         }
     }
 
-    private static async Task<string> ReceiveAsync(SocketConnection connection, ConversationSession session, RealtimeSessions.Session registration, CancellationToken cancellationToken)
-    {
-        var upsampler = PcmResampler.Create(8000, TwilioTransport.SessionRate);
-        // Sized for Twilio's 20 ms payloads (160 bytes of μ-law); a larger payload, up to what a message can carry, grows them.
-        var narrow = new byte[2 * 2 * 160];
-        var wide = new byte[upsampler.OutputBytes(narrow.Length)];
-        while (true)
-        {
-            var type = await connection.ReceiveAsync(MaxMessageBytes, cancellationToken);
-            if (type is null)
-            {
-                await connection.CloseAsync(RealtimeCloseCodes.TooBig, "message too big", cancellationToken);
-                return ConversationEndReasons.Error;
-            }
-
-            if (type == WebSocketMessageType.Close)
-            {
-                return ConversationEndReasons.Hangup;
-            }
-
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(connection.Message);
-            }
-            catch (JsonException)
-            {
-                await connection.CloseAsync(RealtimeCloseCodes.BadRequest, "bad_request", cancellationToken);
-                return ConversationEndReasons.Error;
-            }
-
-            using var parsed = document;
-            var root = document.RootElement;
-            switch (root.TryGetProperty("event", out var kind) ? kind.GetString() : null)
-            {
-                case "media" when root.TryGetProperty("media", out var media) && media.TryGetProperty("payload", out var payload)
-                    && payload.TryGetBytesFromBase64(out var decoded) && decoded.Length <= MaxDecodedBytes:
-                    if (narrow.Length < decoded.Length * 2)
-                    {
-                        narrow = new byte[decoded.Length * 2];
-                        wide = new byte[upsampler.OutputBytes(narrow.Length)];
-                    }
-
-                    MuLaw.Decode(decoded, narrow);
-                    var bytes = upsampler.Process(narrow.AsSpan(0, decoded.Length * 2), wide);
-                    registration.AudioReceived(decoded.Length);
-                    await session.ReceiveAudioAsync(wide.AsMemory(0, bytes), cancellationToken);
-                    break;
-                case "dtmf" when root.TryGetProperty("dtmf", out var dtmf) && dtmf.TryGetProperty("digit", out var digit) && digit.ValueKind == JsonValueKind.String:
-                    session.ReceiveDigits(digit.GetString()!);
-                    break;
-                case "mark" when root.TryGetProperty("mark", out var mark) && mark.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String:
-                    session.ReceivePlayoutMark(name.GetString()!, played: true);
-                    break;
-                case "stop":
-                    return ConversationEndReasons.Hangup;
-                default:
-                    break;
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Twilio media stream from {Remote}: missing or forged token")]
-    private static partial void LogRefused(ILogger logger, string? remote);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Twilio media stream from {Remote}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string? remote, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Twilio media stream dropped: {Reason}")]
     private static partial void LogDropped(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Twilio media stream failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+
+    private sealed record Handshake(TwilioStreamStart? Start, (WebSocketCloseStatus Status, string Reason)? Refusal)
+    {
+        public static Handshake Refused(WebSocketCloseStatus status, string reason) => new(null, (status, reason));
+    }
 }

@@ -2,7 +2,11 @@ using System.Text.Json;
 
 namespace Invorto.Realtime.Endpoints;
 
-/// <summary>The Twilio <c>start</c> event's fields we rely on: the stream id and our custom parameters.</summary>
+/// <summary>
+/// The Twilio <c>start</c> event's fields we rely on: the stream id and our custom parameters. A <c>start</c> without
+/// the <c>start</c> object, its <c>streamSid</c> or <c>customParameters</c>, or with keys of the wrong types is malformed
+/// (4400); missing ids leave nothing to authenticate (4401).
+/// </summary>
 public sealed record TwilioStreamStart(string StreamSid, Guid CallId, Guid TenantId, Guid AgentId, string? Token)
 {
     public static string? EventOf(ReadOnlySpan<byte> json)
@@ -15,38 +19,45 @@ public sealed record TwilioStreamStart(string StreamSid, Guid CallId, Guid Tenan
                 ? kind.GetString()
                 : null;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             return null;
         }
     }
 
-    public static TwilioStreamStart? TryParse(ReadOnlySpan<byte> json)
+    /// <returns>The start; null with <paramref name="problem"/> when malformed, null without it when the ids are missing.</returns>
+    public static TwilioStreamStart? TryParse(ReadOnlySpan<byte> json, out string? problem)
     {
+        problem = null;
         try
         {
             var reader = new Utf8JsonReader(json);
             using var document = JsonDocument.ParseValue(ref reader);
             var root = document.RootElement;
-            if (!root.TryGetProperty("start", out var start) || start.ValueKind != JsonValueKind.Object
-                || Text(start, "streamSid") is not { } streamSid
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("start", out var start) || start.ValueKind != JsonValueKind.Object
+                || !MetadataText.TryRead(start, "streamSid", out var streamSid) || string.IsNullOrEmpty(streamSid)
                 || !start.TryGetProperty("customParameters", out var parameters) || parameters.ValueKind != JsonValueKind.Object)
             {
+                problem = "start must carry start.streamSid and start.customParameters";
                 return null;
             }
 
-            return Guid.TryParse(Text(parameters, "invortoCallId"), out var callId)
-                && Guid.TryParse(Text(parameters, "tenantId"), out var tenantId)
-                && Guid.TryParse(Text(parameters, "agentId"), out var agentId)
-                    ? new TwilioStreamStart(streamSid, callId, tenantId, agentId, Text(parameters, "token"))
-                    : null;
+            if (!MetadataText.TryRead(parameters, "invortoCallId", out var callText) || !MetadataText.TryRead(parameters, "tenantId", out var tenantText)
+                || !MetadataText.TryRead(parameters, "agentId", out var agentText) || !MetadataText.TryRead(parameters, "token", out var token))
+            {
+                problem = "custom parameters must be strings";
+                return null;
+            }
+
+            return Guid.TryParse(callText, out var callId) && Guid.TryParse(tenantText, out var tenantId) && Guid.TryParse(agentText, out var agentId)
+                ? new TwilioStreamStart(streamSid, callId, tenantId, agentId, token)
+                : null;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            problem = "start is not JSON";
             return null;
         }
     }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -2,14 +2,27 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Invorto.Application.Common;
 using Invorto.Application.Conversations.Transport;
 
 namespace Invorto.Realtime.Transports;
 
-/// <summary>The client protocol of spec §5.1: binary PCM16 agent audio and JSON messages with <c>t</c>.</summary>
-public sealed class ClientProtocolTransport(SocketConnection connection) : IConversationTransport
+/// <summary>
+/// The client protocol of spec §5.1, both ways: binary PCM16 audio and JSON messages with <c>t</c>. In the session a
+/// frame that is not a JSON object with a string <c>t</c> closes with 4400; an unknown or misplaced message is answered
+/// with an <c>error</c>. DTMF passes <see cref="DtmfGate"/>: a refused message is answered with <c>bad_request</c>
+/// (invalid digits) or <c>quota_exceeded</c> (over the rate), and the <see cref="MaxDtmfRefusals"/>th refusal not
+/// paid back by accepted messages closes the socket with 4400 or 4429.
+/// </summary>
+public sealed class ClientProtocolTransport(SocketConnection connection) : IWireCodec
 {
+    public const int MaxTextBytes = 64 * 1024;
+    public const int MaxBinaryBytes = 16 * 1024;
+    public const int MaxDtmfRefusals = 10;
+    private const int MaxEchoedKindLength = 40;
+    private readonly DtmfGate _dtmf = new();
     private JsonMessageBuffer? _spareMessage;
+    private int _dtmfRefusals;
 
     /// <summary>What a browser's or SDK's playback queue typically holds ahead of the speaker.</summary>
     public static readonly TimeSpan ClientPlaybackBuffer = TimeSpan.FromMilliseconds(60);
@@ -63,6 +76,88 @@ public sealed class ClientProtocolTransport(SocketConnection connection) : IConv
 
     public ValueTask SendErrorAsync(string code, string message, CancellationToken cancellationToken) =>
         SendEventAsync(new SessionError(code, message), cancellationToken);
+
+    public int MaxMessageBytes => MaxTextBytes;
+
+    public ValueTask SendRefusalAsync(string code, string message, CancellationToken cancellationToken) =>
+        SendErrorAsync(code, message, cancellationToken);
+
+    public ValueTask SendFarewellAsync(string reason, CancellationToken cancellationToken) => SendEndAsync(reason, cancellationToken);
+
+    public InboundMessage Decode(WebSocketMessageType type, ReadOnlyMemory<byte> message)
+    {
+        if (type == WebSocketMessageType.Binary)
+        {
+            return message.Length > MaxBinaryBytes
+                ? InboundMessage.CloseWith(RealtimeCloseCodes.TooBig, "audio frame too big")
+                : InboundMessage.AudioOf(message, message.Length);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(message);
+        }
+        catch (JsonException)
+        {
+            return BadRequest;
+        }
+
+        using (document)
+        {
+            try
+            {
+                return Decode(document.RootElement);
+            }
+            catch (InvalidOperationException)
+            {
+                // A string with a lone surrogate escape cannot become a .NET string.
+                return BadRequest;
+            }
+        }
+    }
+
+    private InboundMessage Decode(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("t", out var kind) || kind.ValueKind != JsonValueKind.String)
+        {
+            return BadRequest;
+        }
+
+        return kind.GetString() switch
+        {
+            "end" => InboundMessage.EndedBy(ConversationEndReasons.Client),
+            "dtmf" => Digits(root.TryGetProperty("digits", out var digits) && digits.ValueKind == JsonValueKind.String ? digits.GetString() : null),
+            "tool.result" when root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String =>
+                InboundMessage.ToolResultOf(id.GetString()!, root.TryGetProperty("result", out var value) ? value.GetRawText() : "null"),
+            "start" => InboundMessage.RefusedWith(ErrorCodes.Conflict, "The session has already started."),
+            var other => InboundMessage.RefusedWith(ErrorCodes.BadRequest, $"Unknown or incomplete message '{Shortened(other!)}'."),
+        };
+    }
+
+    private static InboundMessage BadRequest => InboundMessage.CloseWith(RealtimeCloseCodes.BadRequest, ErrorCodes.BadRequest);
+
+    private static string Shortened(string kind) => kind.Length <= MaxEchoedKindLength ? kind : kind[..MaxEchoedKindLength] + "...";
+
+    private InboundMessage Digits(string? digits)
+    {
+        var verdict = _dtmf.Admit(digits);
+        if (verdict == DtmfVerdict.Accepted)
+        {
+            _dtmfRefusals = Math.Max(0, _dtmfRefusals - 1);
+            return InboundMessage.DigitsOf(digits!);
+        }
+
+        var invalid = verdict == DtmfVerdict.Invalid;
+        if (++_dtmfRefusals >= MaxDtmfRefusals)
+        {
+            return invalid ? BadRequest : InboundMessage.CloseWith(RealtimeCloseCodes.QuotaExceeded, ErrorCodes.QuotaExceeded);
+        }
+
+        return invalid
+            ? InboundMessage.RefusedWith(ErrorCodes.BadRequest, $"dtmf digits must be 1 to {DtmfGate.MaxDigits} of 0-9 * # A-D.")
+            : InboundMessage.RefusedWith(ErrorCodes.QuotaExceeded, $"At most {DtmfGate.MessagesPerSecond} dtmf messages per second.");
+    }
 
     private static void Write(Utf8JsonWriter writer, ConversationEvent conversationEvent)
     {

@@ -21,22 +21,20 @@ public sealed partial class ConversationRunner(
     private static readonly TimeSpan CloseHandshake = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Returns the end reason, or null when the call already has a live session (the caller closes with 4409).
-    /// <paramref name="receive"/> returns the reason the far end gave (<c>client</c>, <c>hangup</c>, <c>error</c>);
-    /// <paramref name="farewell"/> tells the far end the session is over before the socket closes.
+    /// Returns the end reason, or null when the call already has a live session (the caller closes with 4409). The far
+    /// end's frames go through <paramref name="codec"/> and <see cref="SocketReceiveLoop"/>; the codec's farewell tells
+    /// the far end the session is over before the socket closes.
     /// </summary>
     public async Task<string?> RunAsync(
         ConversationSetup setup,
         SocketConnection connection,
-        IConversationTransport transport,
+        IWireCodec codec,
         int sampleRate,
-        Func<ConversationSession, RealtimeSessions.Session, CancellationToken, Task<string>> receive,
-        Func<string, CancellationToken, Task> farewell,
         CancellationToken cancellationToken)
     {
         using var stopReceiving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConversationSession? session = null;
-        using var registration = sessions.TryOpen(setup.CallId, transport.Name, sampleRate, () => connection.LastReceivedTicks, () => session?.RequestStop(ConversationEndReasons.Hangup));
+        using var registration = sessions.TryOpen(setup.CallId, codec.Name, sampleRate, () => connection.LastReceivedTicks, () => session?.RequestStop(ConversationEndReasons.Hangup));
         if (registration is null)
         {
             return null;
@@ -48,11 +46,11 @@ public sealed partial class ConversationRunner(
         {
             if (!setup.IsCanary)
             {
-                keepAlive = await keepAlives.StartAsync(setup.CallId, setup.TenantId, setup.CampaignId, setup.TenantConcurrencyLimit, transport.Name, cancellationToken);
+                keepAlive = await keepAlives.StartAsync(setup.CallId, setup.TenantId, setup.CampaignId, setup.TenantConcurrencyLimit, codec.Name, cancellationToken);
             }
 
-            session = engines.Start(setup, transport, sampleRate);
-            var receiving = receive(session, registration, stopReceiving.Token);
+            session = engines.Start(setup, codec, sampleRate);
+            var receiving = SocketReceiveLoop.RunAsync(connection, codec, session, registration, logger, stopReceiving.Token);
             var first = await Task.WhenAny(receiving, session.Completion);
             if (first == receiving)
             {
@@ -60,10 +58,7 @@ public sealed partial class ConversationRunner(
             }
 
             reason = await session.Completion;
-            if (connection.IsOpen)
-            {
-                await farewell(reason, CancellationToken.None);
-            }
+            await FarewellAsync(connection, codec, reason);
 
             // Also answers a close the far end started, so it sees a clean 1000 rather than a dropped connection.
             await connection.CloseAsync(RealtimeCloseCodes.Normal, reason, CancellationToken.None);
@@ -82,6 +77,11 @@ public sealed partial class ConversationRunner(
         {
             LogDropped(logger, setup.CallId, exception.Message);
             reason = ConversationEndReasons.Hangup;
+        }
+        catch (Exception exception)
+        {
+            LogFailed(logger, setup.CallId, exception);
+            await connection.CloseAsync(RealtimeCloseCodes.Internal, "internal_error", CancellationToken.None);
         }
         finally
         {
@@ -111,10 +111,8 @@ public sealed partial class ConversationRunner(
         Guid callId,
         Guid tenantId,
         SocketConnection connection,
-        IConversationTransport transport,
+        IWireCodec codec,
         int sampleRate,
-        Func<ConversationSession, RealtimeSessions.Session, CancellationToken, Task<string>> receive,
-        Func<string, CancellationToken, Task> farewell,
         CancellationToken cancellationToken)
     {
         Application.Common.Result<ConversationSetup> loaded;
@@ -129,9 +127,25 @@ public sealed partial class ConversationRunner(
             return;
         }
 
-        if (await RunAsync(loaded.Value, connection, transport, sampleRate, receive, farewell, cancellationToken) is null)
+        if (await RunAsync(loaded.Value, connection, codec, sampleRate, cancellationToken) is null)
         {
             await connection.CloseAsync(RealtimeCloseCodes.Conflict, "conflict", cancellationToken);
+        }
+    }
+
+    /// <summary>A far end that is already gone misses the farewell; the close that follows still answers its own.</summary>
+    private static async Task FarewellAsync(SocketConnection connection, IWireCodec codec, string reason)
+    {
+        try
+        {
+            if (connection.IsOpen)
+            {
+                await codec.SendFarewellAsync(reason, CancellationToken.None);
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Closed under us.
         }
     }
 
@@ -167,6 +181,9 @@ public sealed partial class ConversationRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: media socket dropped: {Reason}")]
     private static partial void LogDropped(ILogger logger, Guid callId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId}: the media session failed")]
+    private static partial void LogFailed(ILogger logger, Guid callId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId}: the call could not be settled after its session ended")]
     private static partial void LogSettleFailed(ILogger logger, Guid callId, Exception exception);

@@ -8,18 +8,24 @@ namespace Invorto.Realtime.Transports;
 /// One accepted WebSocket: sends serialised by one gate (a socket allows one send at a time, and the pacer, the engine
 /// and the receive loop all send), whole-message receives bounded by a size limit, and a close that never throws. The
 /// receive buffer starts small and grows to the limit only for a message that needs it: a 64 KB buffer per socket was a
-/// young-generation object that every new session left for the next collection to copy.
+/// young-generation object that every new session left for the next collection to copy. The pooled buffer goes back to
+/// the pool only when no receive is writing into it. Sends after the close are dropped.
 /// </summary>
-public sealed class SocketConnection : IDisposable
+public sealed class SocketConnection : IAsyncDisposable
 {
     /// <summary>How long a send the caller gave up on may still finish before the socket is aborted under it.</summary>
     public static readonly TimeSpan AbandonedSendGrace = TimeSpan.FromSeconds(1);
     /// <summary>What a socket's receive buffer starts with: a 20 ms frame or a control event fits many times over.</summary>
     public const int InitialReceiveBytes = 4096;
+    /// <summary>How long disposing waits for a pending receive (the far end's answer to our close) before aborting the socket.</summary>
+    public static readonly TimeSpan PendingReceiveGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan PendingReceivePoll = TimeSpan.FromMilliseconds(10);
 
     private readonly SemaphoreSlim _sending = new(1, 1);
     private byte[] _buffer;
     private long _lastReceived = Environment.TickCount64;
+    private int _receiving;
+    private Task? _abandonedReceive;
 
     public SocketConnection(WebSocket socket, int maxMessageBytes)
     {
@@ -36,10 +42,24 @@ public sealed class SocketConnection : IDisposable
 
     public bool IsOpen => Socket.State == WebSocketState.Open;
 
+    /// <summary>
+    /// Checked under the send gate, which the close holds too: once our close frame is out, what the engine still sends
+    /// (a frame, an event) is dropped instead of failing the session.
+    /// </summary>
+    private bool CanSend => Socket.State is WebSocketState.Open or WebSocketState.CloseReceived;
+
+    private bool IsReceiving => Volatile.Read(ref _receiving) != 0;
+
     public ValueTask SendAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken cancellationToken)
     {
         if (_sending.Wait(0, CancellationToken.None))
         {
+            if (!CanSend)
+            {
+                _sending.Release();
+                return ValueTask.CompletedTask;
+            }
+
             ValueTask sending;
             try
             {
@@ -68,28 +88,60 @@ public sealed class SocketConnection : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<WebSocketMessageType?> ReceiveAsync(int limit, CancellationToken cancellationToken)
     {
-        var count = 0;
-        while (true)
+        if (Interlocked.Exchange(ref _receiving, 1) != 0)
         {
-            if (count >= limit)
-            {
-                return null;
-            }
+            throw new InvalidOperationException("A receive is already pending on this socket.");
+        }
 
-            if (count == _buffer.Length)
+        try
+        {
+            var count = 0;
+            while (true)
             {
-                Grow(Math.Min(limit, count * 2));
-            }
+                if (count >= limit)
+                {
+                    return null;
+                }
 
-            var result = await Socket.ReceiveAsync(_buffer.AsMemory(count, Math.Min(limit, _buffer.Length) - count), cancellationToken);
-            count += result.Count;
-            if (result.MessageType == WebSocketMessageType.Close || result.EndOfMessage)
-            {
-                Interlocked.Exchange(ref _lastReceived, Environment.TickCount64);
-                Message = _buffer.AsMemory(0, count);
-                return result.MessageType;
+                if (count == _buffer.Length)
+                {
+                    Grow(Math.Min(limit, count * 2));
+                }
+
+                var result = await Socket.ReceiveAsync(_buffer.AsMemory(count, Math.Min(limit, _buffer.Length) - count), cancellationToken);
+                count += result.Count;
+                if (result.MessageType == WebSocketMessageType.Close || result.EndOfMessage)
+                {
+                    Interlocked.Exchange(ref _lastReceived, Environment.TickCount64);
+                    Message = _buffer.AsMemory(0, count);
+                    return result.MessageType;
+                }
             }
         }
+        finally
+        {
+            Volatile.Write(ref _receiving, 0);
+        }
+    }
+
+    /// <summary>
+    /// Receives like <see cref="ReceiveAsync"/> but stops waiting after <paramref name="timeout"/> without cancelling
+    /// the receive: a cancelled WebSocket receive aborts the socket, and then no close frame could tell the far end why.
+    /// After a timeout the receive stays pending; close the socket, and disposing waits for it.
+    /// </summary>
+    public async Task<TimedReceive> ReceiveWithinAsync(int limit, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var receiving = ReceiveAsync(limit, cancellationToken).AsTask();
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var expiry = Task.Delay(timeout, timer.Token);
+        if (await Task.WhenAny(receiving, expiry) == receiving)
+        {
+            await timer.CancelAsync();
+            return new TimedReceive(TimedOut: false, await receiving);
+        }
+
+        _abandonedReceive = receiving;
+        return new TimedReceive(TimedOut: true, Type: null);
     }
 
     private void Grow(int size)
@@ -120,10 +172,63 @@ public sealed class SocketConnection : IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>
+    /// Returns the receive buffer to the pool only once no receive can write into it: a pending receive gets
+    /// <see cref="PendingReceiveGrace"/> to see the far end's close, then the socket is aborted under it. A receive that
+    /// outlives even that keeps its buffer, which the garbage collector reclaims.
+    /// </summary>
+    public async ValueTask DisposeAsync()
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
+        if (!IsReceiving && Socket.State == WebSocketState.CloseSent)
+        {
+            await AwaitFarEndCloseAsync();
+        }
+
+        if (IsReceiving && !await ReceiveEndsWithinAsync(PendingReceiveGrace))
+        {
+            Socket.Abort();
+            await ReceiveEndsWithinAsync(AbandonedSendGrace);
+        }
+
+        if (_abandonedReceive is { } abandoned)
+        {
+            // Its outcome (usually the far end's close or the abort) is of no interest; observing it keeps it out of the unobserved-exception log.
+            _ = abandoned.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        if (!IsReceiving)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
         _sending.Dispose();
+    }
+
+    /// <summary>Completes the close handshake we started: reads (and drops) what the far end still sends until its close.</summary>
+    private async Task AwaitFarEndCloseAsync()
+    {
+        using var patience = new CancellationTokenSource(PendingReceiveGrace);
+        try
+        {
+            while (await ReceiveAsync(_buffer.Length, patience.Token) != WebSocketMessageType.Close)
+            {
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException or InvalidOperationException)
+        {
+            // Gone without answering: nothing more to wait for.
+        }
+    }
+
+    private async Task<bool> ReceiveEndsWithinAsync(TimeSpan grace)
+    {
+        var deadline = Environment.TickCount64 + (long)grace.TotalMilliseconds;
+        while (IsReceiving && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(PendingReceivePoll, CancellationToken.None);
+        }
+
+        return !IsReceiving;
     }
 
     /// <summary>
@@ -157,6 +262,12 @@ public sealed class SocketConnection : IDisposable
     private async ValueTask SendSlowAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken cancellationToken)
     {
         await _sending.WaitAsync(cancellationToken);
+        if (!CanSend)
+        {
+            _sending.Release();
+            return;
+        }
+
         ValueTask sending;
         try
         {

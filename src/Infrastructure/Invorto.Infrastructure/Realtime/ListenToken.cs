@@ -39,7 +39,8 @@ public sealed class ListenToken(RealtimeSigningKey signingKey, TimeProvider cloc
         if (parts.Length != 4
             || parts[0] != callId.ToString("N") || parts[1] != tenantId.ToString("N") || parts[2] != agentId.ToString("N")
             || !long.TryParse(parts[3], out var expires)
-            || DateTimeOffset.FromUnixTimeSeconds(expires) < clock.GetUtcNow())
+            // Compared as seconds: FromUnixTimeSeconds throws for an exp beyond year 9999, and the token is untrusted here.
+            || expires < clock.GetUtcNow().ToUnixTimeSeconds())
         {
             return false;
         }

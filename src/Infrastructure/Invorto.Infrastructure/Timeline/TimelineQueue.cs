@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Threading.Channels;
 using Invorto.Application.Conversations;
 
@@ -6,10 +8,13 @@ namespace Invorto.Infrastructure.Timeline;
 /// <summary>
 /// The one bounded queue of a process's timeline entries between the appenders (audio path) and <see cref="TimelineWriter"/>.
 /// Appending never waits: when the queue is full, or after the writer has stopped, the new entry is dropped and counted.
+/// A payload over <see cref="MaxPayloadBytes"/> is replaced by <c>{"truncated":true,"bytes":N}</c> and counted, so no
+/// caller (a far end's digits or tool result) can fill Redis streams and <c>call_events</c> with large documents.
 /// </summary>
 public sealed class TimelineQueue
 {
     public const int DefaultCapacity = 100_000;
+    public const int MaxPayloadBytes = 4096;
 
     private readonly Channel<TimelineEntry> _channel;
     private readonly TimelineMetrics _metrics;
@@ -37,6 +42,13 @@ public sealed class TimelineQueue
     /// <returns>False when the entry was dropped.</returns>
     public bool Append(TimelineEntry entry)
     {
+        // Three UTF-8 bytes at most per UTF-16 char: shorter payloads need no counting.
+        if (entry?.PayloadJson is { Length: > MaxPayloadBytes / 3 } payload && Encoding.UTF8.GetByteCount(payload) is var bytes && bytes > MaxPayloadBytes)
+        {
+            entry = entry with { PayloadJson = string.Create(CultureInfo.InvariantCulture, $$"""{"truncated":true,"bytes":{{bytes}}}""") };
+            _metrics.RecordTruncated();
+        }
+
         if (entry is not null && _channel.Writer.TryWrite(entry))
         {
             return true;
