@@ -134,7 +134,15 @@ internal sealed class FakeTimeEngineHarness : IAsyncDisposable
         }
         finally
         {
-            await Session.DisposeAsync();
+            // A session ending after a failed scenario may still wait on the fake clock (a goodbye's playout report).
+            var disposing = Session.DisposeAsync().AsTask();
+            for (var step = 0; !disposing.IsCompleted && step < 2000; step++)
+            {
+                Clock.Advance(Pacer.TickPeriod);
+                await Task.Yield();
+            }
+
+            await disposing.WaitAsync(CatchUpLimit);
             _meters.Dispose();
         }
     }
@@ -178,7 +186,7 @@ internal sealed class FakeTimeEngineHarness : IAsyncDisposable
             last = now;
             if (Stopwatch.GetElapsedTime(started) > CatchUpLimit)
             {
-                throw new TimeoutException($"The engine did not catch up within {CatchUpLimit.TotalSeconds} s of real time at {Elapsed.TotalMilliseconds} ms of fake time (settled: {Session.IsSettled(Counters.WaitingOnClock)}).");
+                throw new TimeoutException($"The engine did not catch up within {CatchUpLimit.TotalSeconds} s of real time at {Elapsed.TotalMilliseconds} ms of fake time (settled: {Session.IsSettled(Counters.WaitingOnClock)}; {Session.SettleState}).");
             }
         }
     }

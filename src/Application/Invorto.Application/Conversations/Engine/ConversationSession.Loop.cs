@@ -25,6 +25,11 @@ public sealed partial class ConversationSession
             && (_waitingForSignal || _playout.Waiting)
             && (providerWaiting || _work is not { IsCompleted: false } || _outbound.WriterWaiting || _tools.Waiting));
 
+    /// <summary>For tests on a fake clock: what <see cref="IsSettled"/> weighs, for a failure message.</summary>
+    internal string SettleState =>
+        $"ended={_ended.Task.IsCompleted} signal={_signals.Reader.TryPeek(out _)} waitingForSignal={_waitingForSignal} playoutWaiting={_playout.Waiting} " +
+        $"work={_work?.Status.ToString() ?? "none"} writerWaiting={_outbound.WriterWaiting} toolWaiting={_tools.Waiting}";
+
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         var reason = ConversationEndReasons.Hangup;
@@ -70,7 +75,7 @@ public sealed partial class ConversationSession
             }
             else
             {
-                await Speak(_config.ConsentPrompt, interruptible: false, remember: false);
+                Speak(_config.ConsentPrompt, interruptible: false, remember: false);
                 await WaitForReplyAsync(cancellationToken).ConfigureAwait(false);
                 _telemetry.Record(TimelineKinds.ConsentPlayed, new { by = "agent" });
             }
@@ -78,7 +83,7 @@ public sealed partial class ConversationSession
 
         if (!string.IsNullOrWhiteSpace(_config.FirstMessage))
         {
-            _ = Speak(_config.FirstMessage, interruptible: true, remember: true);
+            Speak(_config.FirstMessage, interruptible: true, remember: true);
         }
     }
 
@@ -156,7 +161,7 @@ public sealed partial class ConversationSession
                 }
 
                 _telemetry.Record(TimelineKinds.CallEnding, new { reason = stop.Reason });
-                await Speak(GoodbyeText, interruptible: false, remember: false);
+                Speak(GoodbyeText, interruptible: false, remember: false);
                 return null;
             case SessionSignal.Stop stop:
                 return stop.Reason;
@@ -277,12 +282,16 @@ public sealed partial class ConversationSession
         if (!string.IsNullOrWhiteSpace(text))
         {
             _telemetry.Record(TimelineKinds.AgentResumed, new { text = ConversationTelemetry.Cut(text) });
-            _ = Speak(text, interruptible: true, remember: true);
+            Speak(text, interruptible: true, remember: true);
         }
     }
 
-    /// <summary>Says a scripted text as a reply of its own; with <paramref name="remember"/> the history records it as the agent's.</summary>
-    private Task Speak(string text, bool interruptible, bool remember)
+    /// <summary>
+    /// Says a scripted text as a reply of its own; with <paramref name="remember"/> the history records it as the agent's.
+    /// The loop does not wait for it: the queue holds 320 ms, so synthesis lasts about as long as the speech, and the reply's
+    /// end comes back as a signal.
+    /// </summary>
+    private void Speak(string text, bool interruptible, bool remember)
     {
         var reply = BeginReply(interruptible, turn: null);
         lock (_gate)
@@ -293,7 +302,7 @@ public sealed partial class ConversationSession
             }
         }
 
-        return _work = _generator.SpeakAsync(reply, text);
+        _work = _generator.SpeakAsync(reply, text);
     }
 
     /// <summary>Starts a reply; the one before it, if any, is over and its queued audio dropped.</summary>
