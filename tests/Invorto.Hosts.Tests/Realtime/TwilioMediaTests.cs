@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
-using Invorto.Domain.Calls;
 using Invorto.Application.Audio;
+using Invorto.Domain.Calls;
 using Invorto.Infrastructure.Persistence;
 using Invorto.Infrastructure.Realtime;
 using Invorto.Realtime;

@@ -2,8 +2,8 @@ using System.Buffers.Text;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Invorto.Application.Conversations.Transport;
 using Invorto.Application.Audio;
+using Invorto.Application.Conversations.Transport;
 
 namespace Invorto.Realtime.Transports;
 

@@ -1,7 +1,7 @@
 using Invorto.Application.Agents.Configuration;
+using Invorto.Application.Audio;
 using Invorto.Application.Conversations.Engine;
 using Invorto.Application.Conversations.Providers;
-using Invorto.Application.Audio;
 using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using Xunit;

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Threading.Channels;
 using Invorto.Application.Agents.Configuration;
+using Invorto.Application.Audio;
 using Invorto.Application.Conversations.Providers;
 using Invorto.Application.Conversations.Transport;
-using Invorto.Application.Audio;
 using Microsoft.Extensions.Logging;
 
 namespace Invorto.Application.Conversations.Engine;

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
-using Invorto.Application.Conversations.Providers;
 using Invorto.Application.Audio;
+using Invorto.Application.Conversations.Providers;
 
 namespace Invorto.Infrastructure.Conversations.Fakes;
 
