@@ -6,7 +6,9 @@ namespace Invorto.Application.Conversations.Engine;
 /// <summary>
 /// The session's outbound audio: the bounded queue of 20 ms agent frames that synthesis fills and the pacer drains, one
 /// frame per 20 ms on the pacer's grid, and the sends of frames and marks to the transport. Only the pacer takes and sends
-/// frames (a frame's buffer goes back to the pool once its send completes); any thread may clear the queue.
+/// frames (a frame's buffer goes back to the pool once its send completes); any thread may clear the queue. A full queue
+/// resumes the synthesizer only once it is half empty: waking it for every frame the pacer took cost a thread-pool
+/// continuation per frame per speaking call.
 /// </summary>
 internal sealed class OutboundAudio
 {
@@ -17,6 +19,11 @@ internal sealed class OutboundAudio
     private readonly Channel<OutboundFrame> _queue;
     private readonly Action<Exception> _failed;
     private readonly CancellationToken _life;
+    private readonly int _capacity;
+    private readonly int _resumeAt;
+    private readonly Lock _roomGate = new();
+    private TaskCompletionSource? _room;
+    private int _queued;
 
     private volatile bool _writerWaiting;
 
@@ -33,7 +40,9 @@ internal sealed class OutboundAudio
         FrameBytes = frameBytes;
         _failed = failed;
         _life = life;
-        _queue = Channel.CreateBounded<OutboundFrame>(new BoundedChannelOptions(capacity) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        _capacity = Math.Max(2, capacity);
+        _resumeAt = _capacity / 2;
+        _queue = Channel.CreateUnbounded<OutboundFrame>(new UnboundedChannelOptions { SingleWriter = true });
     }
 
     public int FrameBytes { get; }
@@ -47,18 +56,23 @@ internal sealed class OutboundAudio
 
     public void Return(byte[] buffer) => _pool.Return(buffer);
 
-    /// <summary>Queues a frame; waits while the queue is full (the synthesizer runs at most a few seconds ahead).</summary>
+    /// <summary>Queues a frame; when the queue is full, waits until the pacer has drained it to half.</summary>
     public async ValueTask QueueAsync(OutboundFrame frame, CancellationToken cancellationToken)
     {
         try
         {
-            var writing = _queue.Writer.WriteAsync(frame, cancellationToken);
-            if (!writing.IsCompleted)
+            while (RoomAwaited() is { } room)
             {
                 _writerWaiting = true;
+                await room.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await writing.ConfigureAwait(false);
+            Interlocked.Increment(ref _queued);
+            if (!_queue.Writer.TryWrite(frame))
+            {
+                Interlocked.Decrement(ref _queued);
+                throw new OperationCanceledException("The session has ended.");
+            }
         }
         catch
         {
@@ -90,7 +104,7 @@ internal sealed class OutboundAudio
             return OutboundTake.NotDue;
         }
 
-        while (_queue.Reader.TryRead(out frame))
+        while (TryDequeue(out frame))
         {
             if (reply is null || frame.ReplyId != reply.Id || !reply.Active)
             {
@@ -108,10 +122,46 @@ internal sealed class OutboundAudio
     /// <summary>Drops every queued frame (a barge-in, a new reply, the end of the session).</summary>
     public void Clear()
     {
-        while (_queue.Reader.TryRead(out var stale))
+        while (TryDequeue(out var stale))
         {
             _pool.Return(stale.Buffer);
         }
+    }
+
+    /// <summary>The task to wait on while the queue is full; null when there is room.</summary>
+    private Task? RoomAwaited()
+    {
+        if (Volatile.Read(ref _queued) < _capacity)
+        {
+            return null;
+        }
+
+        lock (_roomGate)
+        {
+            return Volatile.Read(ref _queued) < _capacity ? null : (_room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+    }
+
+    private bool TryDequeue(out OutboundFrame frame)
+    {
+        if (!_queue.Reader.TryRead(out frame))
+        {
+            return false;
+        }
+
+        if (Interlocked.Decrement(ref _queued) <= _resumeAt)
+        {
+            TaskCompletionSource? room;
+            lock (_roomGate)
+            {
+                room = _room;
+                _room = null;
+            }
+
+            room?.TrySetResult();
+        }
+
+        return true;
     }
 
     public void Complete()
