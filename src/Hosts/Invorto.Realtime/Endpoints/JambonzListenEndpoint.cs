@@ -46,28 +46,16 @@ public static partial class JambonzListenEndpoint
         var remote = context.Connection.RemoteIpAddress;
         try
         {
-            ListenMetadata metadata;
-            using (var waiting = unauthenticated.TryEnter(remote))
+            var metadata = await TelephonySocketGate.AuthenticateAsync(
+                connection,
+                unauthenticated,
+                remote,
+                token => AuthenticateAsync(connection, tokens, options.Value.AuthenticationTimeout, token),
+                (address, reason) => LogRefused(logger, address, reason),
+                cancellation);
+            if (metadata is null)
             {
-                if (waiting is null)
-                {
-                    await connection.CloseAsync(RealtimeCloseCodes.QuotaExceeded, "too many unauthenticated sockets", cancellation);
-                    return;
-                }
-
-                var authenticated = await AuthenticateAsync(connection, tokens, options.Value.AuthenticationTimeout, cancellation);
-                if (authenticated.Refusal is { } refusal)
-                {
-                    if (refusal.Status == RealtimeCloseCodes.InvalidApiKey)
-                    {
-                        LogRefused(logger, remote?.ToString(), refusal.Reason);
-                    }
-
-                    await connection.CloseAsync(refusal.Status, refusal.Reason, cancellation);
-                    return;
-                }
-
-                metadata = authenticated.Metadata!;
+                return;
             }
 
             await runner.RunCallAsync(context.RequestServices, metadata.CallId, metadata.TenantId, connection, new JambonzTransport(connection), metadata.SampleRate, cancellation);
@@ -83,38 +71,38 @@ public static partial class JambonzListenEndpoint
         }
     }
 
-    private static async Task<Handshake> AuthenticateAsync(SocketConnection connection, ListenToken tokens, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<SocketHandshake<ListenMetadata>> AuthenticateAsync(SocketConnection connection, ListenToken tokens, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var first = await connection.ReceiveWithinAsync(MaxMetadataBytes, timeout, cancellationToken);
         if (first.TimedOut)
         {
-            return Handshake.Refused(RealtimeCloseCodes.InvalidApiKey, "metadata expected within the authentication timeout");
+            return SocketHandshake<ListenMetadata>.Refused(RealtimeCloseCodes.InvalidApiKey, "metadata expected within the authentication timeout");
         }
 
         if (first.Type is null)
         {
-            return Handshake.Refused(RealtimeCloseCodes.TooBig, "metadata over 8 KB");
+            return SocketHandshake<ListenMetadata>.Refused(RealtimeCloseCodes.TooBig, "metadata over 8 KB");
         }
 
         if (first.Type != WebSocketMessageType.Text)
         {
-            return Handshake.Refused(RealtimeCloseCodes.BadRequest, "metadata text frame expected first");
+            return SocketHandshake<ListenMetadata>.Refused(RealtimeCloseCodes.BadRequest, "metadata text frame expected first");
         }
 
         var metadata = ListenMetadata.TryParse(connection.Message.Span, out var problem);
         if (problem is not null)
         {
-            return Handshake.Refused(RealtimeCloseCodes.BadRequest, problem);
+            return SocketHandshake<ListenMetadata>.Refused(RealtimeCloseCodes.BadRequest, problem);
         }
 
         if (metadata is null || !tokens.Verify(metadata.Token, metadata.CallId, metadata.TenantId, metadata.AgentId))
         {
-            return Handshake.Refused(RealtimeCloseCodes.InvalidApiKey, "invalid_api_key");
+            return SocketHandshake<ListenMetadata>.Refused(RealtimeCloseCodes.InvalidApiKey, "invalid_api_key");
         }
 
         return metadata.SampleRate is 8000 or 16000
-            ? new Handshake(metadata, null)
-            : Handshake.Refused(RealtimeCloseCodes.BadRequest, "sampleRate must be 8000 or 16000");
+            ? SocketHandshake<ListenMetadata>.Accepted(metadata)
+            : SocketHandshake<ListenMetadata>.Refused(RealtimeCloseCodes.BadRequest, "sampleRate must be 8000 or 16000");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Jambonz listen socket from {Remote}: {Reason}")]
@@ -125,9 +113,4 @@ public static partial class JambonzListenEndpoint
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Jambonz listen socket failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
-
-    private sealed record Handshake(ListenMetadata? Metadata, (WebSocketCloseStatus Status, string Reason)? Refusal)
-    {
-        public static Handshake Refused(WebSocketCloseStatus status, string reason) => new(null, (status, reason));
-    }
 }

@@ -44,28 +44,16 @@ public static partial class TwilioMediaEndpoint
         var remote = context.Connection.RemoteIpAddress;
         try
         {
-            TwilioStreamStart start;
-            using (var waiting = unauthenticated.TryEnter(remote))
+            var start = await TelephonySocketGate.AuthenticateAsync(
+                connection,
+                unauthenticated,
+                remote,
+                token => AuthenticateAsync(connection, tokens, options.Value.AuthenticationTimeout, token),
+                (address, reason) => LogRefused(logger, address, reason),
+                cancellation);
+            if (start is null)
             {
-                if (waiting is null)
-                {
-                    await connection.CloseAsync(RealtimeCloseCodes.QuotaExceeded, "too many unauthenticated sockets", cancellation);
-                    return;
-                }
-
-                var authenticated = await AuthenticateAsync(connection, tokens, options.Value.AuthenticationTimeout, cancellation);
-                if (authenticated.Refusal is { } refusal)
-                {
-                    if (refusal.Status == RealtimeCloseCodes.InvalidApiKey)
-                    {
-                        LogRefused(logger, remote?.ToString(), refusal.Reason);
-                    }
-
-                    await connection.CloseAsync(refusal.Status, refusal.Reason, cancellation);
-                    return;
-                }
-
-                start = authenticated.Start!;
+                return;
             }
 
             await runner.RunCallAsync(context.RequestServices, start.CallId, start.TenantId, connection, new TwilioTransport(connection, start.StreamSid), TwilioTransport.SessionRate, cancellation);
@@ -82,7 +70,7 @@ public static partial class TwilioMediaEndpoint
     }
 
     /// <summary>Skips <c>connected</c>, expects <c>start</c>, all within one deadline.</summary>
-    private static async Task<Handshake> AuthenticateAsync(SocketConnection connection, ListenToken tokens, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<SocketHandshake<TwilioStreamStart>> AuthenticateAsync(SocketConnection connection, ListenToken tokens, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         while (true)
@@ -91,12 +79,12 @@ public static partial class TwilioMediaEndpoint
             var received = await connection.ReceiveWithinAsync(TwilioTransport.MaxTextBytes, remaining, cancellationToken);
             if (received.TimedOut)
             {
-                return Handshake.Refused(RealtimeCloseCodes.InvalidApiKey, "start expected within the authentication timeout");
+                return SocketHandshake<TwilioStreamStart>.Refused(RealtimeCloseCodes.InvalidApiKey, "start expected within the authentication timeout");
             }
 
             if (received.Type is null)
             {
-                return Handshake.Refused(RealtimeCloseCodes.TooBig, "message too big");
+                return SocketHandshake<TwilioStreamStart>.Refused(RealtimeCloseCodes.TooBig, "message too big");
             }
 
             var kind = received.Type == WebSocketMessageType.Text ? TwilioStreamStart.EventOf(connection.Message.Span) : null;
@@ -107,18 +95,18 @@ public static partial class TwilioMediaEndpoint
 
             if (kind != "start")
             {
-                return Handshake.Refused(RealtimeCloseCodes.BadRequest, "start event expected");
+                return SocketHandshake<TwilioStreamStart>.Refused(RealtimeCloseCodes.BadRequest, "start event expected");
             }
 
             var start = TwilioStreamStart.TryParse(connection.Message.Span, out var problem);
             if (problem is not null)
             {
-                return Handshake.Refused(RealtimeCloseCodes.BadRequest, problem);
+                return SocketHandshake<TwilioStreamStart>.Refused(RealtimeCloseCodes.BadRequest, problem);
             }
 
             return start is not null && tokens.Verify(start.Token, start.CallId, start.TenantId, start.AgentId)
-                ? new Handshake(start, null)
-                : Handshake.Refused(RealtimeCloseCodes.InvalidApiKey, "invalid_api_key");
+                ? SocketHandshake<TwilioStreamStart>.Accepted(start)
+                : SocketHandshake<TwilioStreamStart>.Refused(RealtimeCloseCodes.InvalidApiKey, "invalid_api_key");
         }
     }
 
@@ -130,9 +118,4 @@ public static partial class TwilioMediaEndpoint
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Twilio media stream failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
-
-    private sealed record Handshake(TwilioStreamStart? Start, (WebSocketCloseStatus Status, string Reason)? Refusal)
-    {
-        public static Handshake Refused(WebSocketCloseStatus status, string reason) => new(null, (status, reason));
-    }
 }
