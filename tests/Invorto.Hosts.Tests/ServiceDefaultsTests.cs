@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Invorto.Testing;
 
 namespace Invorto.Hosts.Tests;
 
@@ -38,8 +39,15 @@ public sealed class ServiceDefaultsTests(HostsFixture hosts)
         var client = hosts.Host(service).Client;
         await client.GetAsync("/health");
 
-        var response = await client.GetAsync("/metrics");
-        var text = await response.Content.ReadAsStringAsync();
+        // A request's duration is recorded when the server finishes it, which may be just after the client has the response.
+        var (response, text) = await Eventually.ReturnsAsync(
+            async () =>
+            {
+                var scrape = await client.GetAsync("/metrics");
+                return (scrape, await scrape.Content.ReadAsStringAsync());
+            },
+            scrape => scrape.Item2.Contains("http_route=\"/health\"", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10));
 
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
         text.ShouldContain("# TYPE http_server_request_duration_seconds histogram");
