@@ -7,8 +7,8 @@ public sealed class AgentConfigValidator : AbstractValidator<AgentConfig>
 {
     public const string ToolNamePattern = "^[a-z][a-z0-9_]{0,63}$";
 
-    private static readonly string[] VoiceProviders = ["deepgram", "elevenlabs", "espeak"];
-    private static readonly string[] AsrProviders = ["deepgram", "pocketsphinx"];
+    private static readonly string[] VoiceProviders = ["deepgram", "elevenlabs", "openai", "espeak"];
+    private static readonly string[] AsrProviders = ["deepgram", "openai", "pocketsphinx"];
     private static readonly string[] LlmProviders = ["openai", "rules"];
     private static readonly string[] EndpointingProviders = ["invorto", "off"];
     private static readonly string[] ToolMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
@@ -25,10 +25,14 @@ public sealed class AgentConfigValidator : AbstractValidator<AgentConfig>
         RuleFor(c => c.Voice.Provider).Must(OneOf(VoiceProviders)).WithMessage(OneOfMessage(VoiceProviders));
         RuleFor(c => c.Voice.VoiceId).Must(NotBlank).WithMessage("must not be empty");
         RuleFor(c => c.Voice.Rate).InclusiveBetween(0.5, 2.0).WithMessage("must be between 0.5 and 2.0");
+        RuleFor(c => c.Voice.BaseUrl).Must(url => IsAbsoluteUrl(url, httpAllowed: true)).When(c => c.Voice.BaseUrl is not null)
+            .WithMessage("must be an absolute http or https URL");
 
         RuleFor(c => c.Asr.Provider).Must(OneOf(AsrProviders)).WithMessage(OneOfMessage(AsrProviders));
         RuleFor(c => c.Asr.Model).Must(NotBlank).WithMessage("must not be empty");
         RuleFor(c => c.Asr.Language).Must(NotBlank).WithMessage("must not be empty");
+        RuleFor(c => c.Asr.BaseUrl).Must(url => IsAbsoluteUrl(url, httpAllowed: true)).When(c => c.Asr.BaseUrl is not null)
+            .WithMessage("must be an absolute http or https URL");
 
         RuleFor(c => c.Llm.Provider).Must(OneOf(LlmProviders)).WithMessage(OneOfMessage(LlmProviders));
         RuleFor(c => c.Llm.Model).Must(NotBlank).WithMessage("must not be empty");

@@ -1,6 +1,9 @@
 namespace Invorto.Application.Agents.Configuration;
 
-/// <summary>Speech recognition: provider deepgram or pocketsphinx (offline).</summary>
+/// <summary>
+/// Speech recognition: provider deepgram, openai (any OpenAI-compatible <c>/v1/audio/transcriptions</c> endpoint at
+/// <see cref="BaseUrl"/>, e.g. a self-hosted whisper server) or pocketsphinx (offline).
+/// </summary>
 public sealed record AsrSettings
 {
     public string Provider { get; init; } = "deepgram";
@@ -8,4 +11,6 @@ public sealed record AsrSettings
     public string Model { get; init; } = "nova-3";
 
     public string Language { get; init; } = "en-IN";
+
+    public string? BaseUrl { get; init; }
 }
