@@ -7,19 +7,20 @@ public sealed class JitterBufferTests
     private const int FrameBytes = 640;
 
     private readonly byte[] _out = new byte[FrameBytes];
+    private readonly CountingFramePool _pool = new();
 
     [Fact]
     public void Playout_waits_for_the_target_depth()
     {
-        var buffer = new JitterBuffer(FrameBytes);
+        var buffer = new JitterBuffer(_pool, FrameBytes);
 
         buffer.Push(Frame(1));
-        buffer.TryPop(_out).ShouldBeFalse();
+        Pop(buffer).ShouldBeFalse();
         buffer.Push(Frame(2));
-        buffer.TryPop(_out).ShouldBeFalse();
+        Pop(buffer).ShouldBeFalse();
         buffer.Push(Frame(3));
 
-        buffer.TryPop(_out).ShouldBeTrue();
+        Pop(buffer).ShouldBeTrue();
         _out[0].ShouldBe((byte)1);
         buffer.Depth.ShouldBe(2);
         buffer.Underruns.ShouldBe(0);
@@ -34,7 +35,7 @@ public sealed class JitterBufferTests
         for (var tick = 0; tick < 100; tick++)
         {
             buffer.Push(Frame(next++));
-            buffer.TryPop(_out).ShouldBeTrue();
+            Pop(buffer).ShouldBeTrue();
             played.Add(_out[0]);
             buffer.Depth.ShouldBe(2);
         }
@@ -53,7 +54,7 @@ public sealed class JitterBufferTests
 
         for (var tick = 0; tick < 5; tick++)
         {
-            buffer.TryPop(_out).ShouldBeTrue();
+            Pop(buffer).ShouldBeTrue();
             played.Add(_out[0]);
             buffer.Push(Frame(next++));
         }
@@ -61,7 +62,7 @@ public sealed class JitterBufferTests
         buffer.Depth.ShouldBe(3);
         for (var tick = 0; tick < 3; tick++)
         {
-            buffer.TryPop(_out).ShouldBeTrue();
+            Pop(buffer).ShouldBeTrue();
             played.Add(_out[0]);
         }
 
@@ -70,7 +71,7 @@ public sealed class JitterBufferTests
             buffer.Push(Frame(next++));
         }
 
-        buffer.TryPop(_out).ShouldBeTrue();
+        Pop(buffer).ShouldBeTrue();
         played.Add(_out[0]);
         buffer.Underruns.ShouldBe(0);
         played.ShouldBe(Enumerable.Range(2, 9).Select(i => (byte)i));
@@ -80,18 +81,18 @@ public sealed class JitterBufferTests
     public void Popping_an_empty_buffer_counts_an_underrun_and_prefills_again()
     {
         var buffer = Prefilled(out var next);
-        buffer.TryPop(_out).ShouldBeTrue();
-        buffer.TryPop(_out).ShouldBeTrue();
+        Pop(buffer).ShouldBeTrue();
+        Pop(buffer).ShouldBeTrue();
 
-        buffer.TryPop(_out).ShouldBeFalse();
-        buffer.TryPop(_out).ShouldBeFalse();
+        Pop(buffer).ShouldBeFalse();
+        Pop(buffer).ShouldBeFalse();
 
         buffer.Underruns.ShouldBe(1);
         buffer.Push(Frame(next++));
         buffer.Push(Frame(next++));
-        buffer.TryPop(_out).ShouldBeFalse();
+        Pop(buffer).ShouldBeFalse();
         buffer.Push(Frame(next++));
-        buffer.TryPop(_out).ShouldBeTrue();
+        Pop(buffer).ShouldBeTrue();
         _out[0].ShouldBe((byte)4);
         buffer.Underruns.ShouldBe(1);
     }
@@ -99,10 +100,10 @@ public sealed class JitterBufferTests
     [Fact]
     public void Prefilling_at_the_start_is_not_an_underrun()
     {
-        var buffer = new JitterBuffer(FrameBytes);
+        var buffer = new JitterBuffer(_pool, FrameBytes);
 
-        buffer.TryPop(_out).ShouldBeFalse();
-        buffer.TryPop(_out).ShouldBeFalse();
+        Pop(buffer).ShouldBeFalse();
+        Pop(buffer).ShouldBeFalse();
 
         buffer.Underruns.ShouldBe(0);
     }
@@ -110,7 +111,7 @@ public sealed class JitterBufferTests
     [Fact]
     public void A_full_buffer_drops_the_oldest_frame()
     {
-        var buffer = new JitterBuffer(FrameBytes, targetFrames: 3, maxFrames: 10);
+        var buffer = new JitterBuffer(_pool, FrameBytes, targetFrames: 3, maxFrames: 10);
 
         for (var i = 1; i <= 12; i++)
         {
@@ -119,7 +120,7 @@ public sealed class JitterBufferTests
 
         buffer.Depth.ShouldBe(10);
         buffer.Dropped.ShouldBe(2);
-        buffer.TryPop(_out).ShouldBeTrue();
+        Pop(buffer).ShouldBeTrue();
         _out[0].ShouldBe((byte)3);
     }
 
@@ -134,7 +135,7 @@ public sealed class JitterBufferTests
         for (var tick = 0; tick < 100; tick++)
         {
             buffer.Push(Frame(next++));
-            buffer.TryPop(_out).ShouldBeTrue();
+            Pop(buffer).ShouldBeTrue();
             played.Add(_out[0]);
         }
 
@@ -153,7 +154,7 @@ public sealed class JitterBufferTests
         for (var tick = 0; tick < 500; tick++)
         {
             buffer.Push(Frame(next++ % 250));
-            buffer.TryPop(_out).ShouldBeTrue();
+            Pop(buffer).ShouldBeTrue();
         }
 
         buffer.Trimmed.ShouldBe(0);
@@ -162,13 +163,13 @@ public sealed class JitterBufferTests
     [Fact]
     public void Drain_returns_everything_in_arrival_order_and_empties_the_buffer()
     {
-        var buffer = new JitterBuffer(FrameBytes, targetFrames: 3, maxFrames: 5);
+        var buffer = new JitterBuffer(_pool, FrameBytes, targetFrames: 3, maxFrames: 5);
         for (var i = 1; i <= 7; i++)
         {
             buffer.Push(Frame(i));
         }
 
-        buffer.TryPop(_out).ShouldBeTrue();
+        Pop(buffer).ShouldBeTrue();
         buffer.Push(Frame(8));
         var destination = new byte[FrameBytes * 5];
 
@@ -189,17 +190,79 @@ public sealed class JitterBufferTests
         buffer.Push(Frame(next));
 
         buffer.Depth.ShouldBe(1);
-        buffer.TryPop(_out).ShouldBeFalse();
+        Pop(buffer).ShouldBeFalse();
         buffer.Underruns.ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_burst_up_to_the_maximum_keeps_every_frame_in_arrival_order()
+    {
+        var buffer = Prefilled(out var next);
+        for (var tick = 0; tick < 5; tick++)
+        {
+            buffer.Push(Frame(next++));
+            Pop(buffer).ShouldBeTrue();
+        }
+
+        var burst = new List<byte>();
+        for (var i = 0; i < 8; i++)
+        {
+            burst.Add((byte)next);
+            buffer.Push(Frame(next++));
+        }
+
+        buffer.Depth.ShouldBe(10);
+        var played = new List<byte>();
+        while (buffer.Depth > 0 && Pop(buffer))
+        {
+            played.Add(_out[0]);
+        }
+
+        played.Skip(2).ShouldBe(burst);
+        buffer.Dropped.ShouldBe(0);
     }
 
     [Fact]
     public void A_frame_of_the_wrong_size_is_refused()
     {
-        var buffer = new JitterBuffer(FrameBytes);
+        var buffer = new JitterBuffer(_pool, FrameBytes);
 
         Should.Throw<ArgumentException>(() => buffer.Push(new byte[FrameBytes - 2]));
-        Should.Throw<ArgumentException>(() => buffer.Push(new byte[FrameBytes + 2]));
+    }
+
+    [Fact]
+    public void Every_frame_pushed_goes_back_to_the_pool_dropped_trimmed_cleared_or_popped()
+    {
+        var buffer = new JitterBuffer(_pool, FrameBytes, targetFrames: 3, maxFrames: 5);
+        for (var i = 1; i <= 8; i++)
+        {
+            buffer.Push(Frame(i));
+        }
+
+        for (var tick = 0; tick < 60; tick++)
+        {
+            buffer.Push(Frame(tick));
+            Pop(buffer).ShouldBeTrue();
+        }
+
+        buffer.Clear();
+
+        buffer.Dropped.ShouldBeGreaterThan(0);
+        buffer.Trimmed.ShouldBeGreaterThan(0);
+        _pool.Returned.ShouldBe(8 + 60);
+    }
+
+    /// <summary>Pops one frame into <c>_out</c> and gives its buffer back, as the session's pacer does.</summary>
+    private bool Pop(JitterBuffer buffer)
+    {
+        if (!buffer.TryPop(out var frame))
+        {
+            return false;
+        }
+
+        frame.AsSpan(0, FrameBytes).CopyTo(_out);
+        _pool.Return(frame);
+        return true;
     }
 
     private static byte[] Frame(int number)
@@ -210,14 +273,23 @@ public sealed class JitterBufferTests
     }
 
     /// <summary>A buffer that has started playout: three frames pushed, then none popped yet.</summary>
-    private static JitterBuffer Prefilled(out int next)
+    private JitterBuffer Prefilled(out int next)
     {
-        var buffer = new JitterBuffer(FrameBytes);
+        var buffer = new JitterBuffer(_pool, FrameBytes);
         buffer.Push(Frame(1));
         buffer.Push(Frame(2));
         buffer.Push(Frame(3));
-        buffer.TryPop(new byte[FrameBytes]).ShouldBeTrue();
+        Pop(buffer).ShouldBeTrue();
         next = 4;
         return buffer;
+    }
+
+    private sealed class CountingFramePool : IFrameBufferPool
+    {
+        public int Returned { get; private set; }
+
+        public byte[] Rent(int frameBytes) => new byte[frameBytes];
+
+        public void Return(byte[] buffer) => Returned++;
     }
 }

@@ -19,12 +19,14 @@ public sealed class PcmFramerTests
         for (var i = 0; offset < audio.Length; i++)
         {
             var size = Math.Min(chunkSizes[i % chunkSizes.Length], audio.Length - offset);
-            framer.Write(audio.AsSpan(offset, size));
+            ReadOnlySpan<byte> input = audio.AsSpan(offset, size);
             offset += size;
-            while (framer.TryRead(frame))
+            while (framer.TryRead(ref input, frame))
             {
                 output.AddRange(frame);
             }
+
+            input.Length.ShouldBe(0);
         }
 
         output.ShouldBe(audio);
@@ -35,19 +37,38 @@ public sealed class PcmFramerTests
     public void A_partial_frame_stays_buffered()
     {
         var framer = new PcmFramer(FrameBytes);
+        ReadOnlySpan<byte> input = new byte[FrameBytes - 1];
 
-        framer.Write(new byte[FrameBytes - 1]);
+        framer.TryRead(ref input, new byte[FrameBytes]).ShouldBeFalse();
 
-        framer.TryRead(new byte[FrameBytes]).ShouldBeFalse();
+        input.Length.ShouldBe(0);
         framer.Buffered.ShouldBe(FrameBytes - 1);
+    }
+
+    [Fact]
+    public void A_remainder_is_completed_by_the_next_input_before_whole_frames_are_taken_from_it()
+    {
+        var framer = new PcmFramer(FrameBytes);
+        var frame = new byte[FrameBytes];
+        ReadOnlySpan<byte> first = Enumerable.Repeat((byte)1, 100).ToArray();
+        framer.TryRead(ref first, frame).ShouldBeFalse();
+        ReadOnlySpan<byte> second = Enumerable.Repeat((byte)2, FrameBytes).ToArray();
+
+        framer.TryRead(ref second, frame).ShouldBeTrue();
+
+        frame.Take(100).ShouldAllBe(b => b == 1);
+        frame.Skip(100).ShouldAllBe(b => b == 2);
+        framer.TryRead(ref second, frame).ShouldBeFalse();
+        framer.Buffered.ShouldBe(100);
     }
 
     [Fact]
     public void Flush_pads_the_last_partial_frame_with_silence()
     {
         var framer = new PcmFramer(FrameBytes);
-        framer.Write(Enumerable.Repeat((byte)0xAB, 101).ToArray());
+        ReadOnlySpan<byte> input = Enumerable.Repeat((byte)0xAB, 101).ToArray();
         var frame = Enumerable.Repeat((byte)0xFF, FrameBytes).ToArray();
+        framer.TryRead(ref input, frame).ShouldBeFalse();
 
         framer.TryFlush(frame).ShouldBeTrue();
 
@@ -58,15 +79,14 @@ public sealed class PcmFramerTests
     }
 
     [Fact]
-    public void A_write_larger_than_the_buffer_yields_every_frame()
+    public void An_input_of_many_frames_yields_every_frame_and_keeps_the_rest()
     {
         var framer = new PcmFramer(FrameBytes);
         var frame = new byte[FrameBytes];
-
-        framer.Write(new byte[(FrameBytes * 10) + 3]);
+        ReadOnlySpan<byte> input = new byte[(FrameBytes * 10) + 3];
 
         var frames = 0;
-        while (framer.TryRead(frame))
+        while (framer.TryRead(ref input, frame))
         {
             frames++;
         }
@@ -79,21 +99,28 @@ public sealed class PcmFramerTests
     public void Clear_forgets_buffered_audio()
     {
         var framer = new PcmFramer(FrameBytes);
-        framer.Write(new byte[FrameBytes + 5]);
+        ReadOnlySpan<byte> input = new byte[FrameBytes + 5];
+        var frame = new byte[FrameBytes];
+        while (framer.TryRead(ref input, frame))
+        {
+        }
 
         framer.Clear();
 
         framer.Buffered.ShouldBe(0);
-        framer.TryFlush(new byte[FrameBytes]).ShouldBeFalse();
+        framer.TryFlush(frame).ShouldBeFalse();
     }
 
     [Fact]
     public void A_destination_smaller_than_a_frame_is_refused()
     {
         var framer = new PcmFramer(FrameBytes);
-        framer.Write(new byte[FrameBytes]);
 
-        Should.Throw<ArgumentException>(() => framer.TryRead(new byte[FrameBytes - 1]));
+        Should.Throw<ArgumentException>(() =>
+        {
+            ReadOnlySpan<byte> input = new byte[FrameBytes];
+            framer.TryRead(ref input, new byte[FrameBytes - 1]);
+        });
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using Invorto.Application.Audio;
+using Invorto.Application.Conversations.Engine;
 
 namespace Invorto.Application.Tests.Audio;
 
@@ -52,20 +53,25 @@ public sealed class SteadyStateAllocationTests
     [Fact]
     public void Framing_and_jitter_buffering_allocate_nothing_per_frame()
     {
+        var pool = new AgentAudioFramePool(new ConversationOptions());
         var framer = new PcmFramer(FrameBytes);
-        var jitter = new JitterBuffer(FrameBytes);
-        var output = new byte[FrameBytes];
+        var jitter = new JitterBuffer(pool, FrameBytes);
+        var frame = pool.Rent(FrameBytes);
 
         var bytes = AllocatedOverRuns(() =>
         {
-            framer.Write(_frame.AsSpan(0, 333));
-            framer.Write(_frame.AsSpan(333));
-            while (framer.TryRead(output))
+            ReadOnlySpan<byte> first = _frame.AsSpan(0, 333);
+            ReadOnlySpan<byte> second = _frame.AsSpan(333);
+            while (framer.TryRead(ref first, frame.AsSpan(0, FrameBytes)) || framer.TryRead(ref second, frame.AsSpan(0, FrameBytes)))
             {
-                jitter.Push(output);
+                jitter.Push(frame);
+                frame = pool.Rent(FrameBytes);
             }
 
-            jitter.TryPop(output);
+            if (jitter.TryPop(out var played))
+            {
+                pool.Return(played);
+            }
         });
 
         bytes.ShouldBe(0);

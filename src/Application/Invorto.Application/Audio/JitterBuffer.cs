@@ -6,28 +6,31 @@ namespace Invorto.Application.Audio;
 /// of that many frames; after an underrun it prefills again. A full buffer drops its oldest frame, so latency
 /// never exceeds <c>maxFrames</c>; a buffer that stays deeper than its target for a second (frames that piled up
 /// while the playout clock stalled) sheds one frame, so a stall does not add latency for the rest of the call.
+/// Frames are pooled buffers: <see cref="Push"/> takes one over, <see cref="TryPop"/> hands one on, and frames the
+/// buffer drops go back to the pool, so a call holds only the frames it has queued.
 /// </summary>
 public sealed class JitterBuffer
 {
-    private readonly int _frameBytes;
-    private readonly int _targetFrames;
-    private readonly int _maxFrames;
     private const int TrimAfterPops = 50;
 
-    private readonly byte[] _frames;
+    private readonly IFrameBufferPool _pool;
+    private readonly int _frameBytes;
+    private readonly int _targetFrames;
+    private readonly byte[]?[] _frames;
     private int _head;
     private bool _playing;
     private int _deepPops;
 
-    public JitterBuffer(int frameBytes, int targetFrames = 3, int maxFrames = 10)
+    public JitterBuffer(IFrameBufferPool pool, int frameBytes, int targetFrames = 3, int maxFrames = 10)
     {
+        ArgumentNullException.ThrowIfNull(pool);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frameBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetFrames);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFrames, targetFrames);
+        _pool = pool;
         _frameBytes = frameBytes;
         _targetFrames = targetFrames;
-        _maxFrames = maxFrames;
-        _frames = new byte[frameBytes * maxFrames];
+        _frames = new byte[maxFrames][];
     }
 
     public int Depth { get; private set; }
@@ -39,33 +42,32 @@ public sealed class JitterBuffer
     /// <summary>Frames discarded because the buffer stayed deeper than its target for <c>50</c> pops in a row.</summary>
     public long Trimmed { get; private set; }
 
-    public void Push(ReadOnlySpan<byte> frame)
+    /// <summary>Queues <paramref name="frame"/> (a buffer of the pool, its first frame's worth of bytes); the buffer now belongs to this one.</summary>
+    public void Push(byte[] frame)
     {
-        if (frame.Length != _frameBytes)
+        ArgumentNullException.ThrowIfNull(frame);
+        if (frame.Length < _frameBytes)
         {
             throw new ArgumentException($"A frame is {_frameBytes} bytes; got {frame.Length}.", nameof(frame));
         }
 
-        if (Depth == _maxFrames)
+        if (Depth == _frames.Length)
         {
-            _head = Next(_head);
-            Depth--;
+            DropHead();
             Dropped++;
         }
 
-        var tail = (_head + Depth) % _maxFrames;
-        frame.CopyTo(Slot(tail));
+        _frames[(_head + Depth) % _frames.Length] = frame;
         Depth++;
     }
 
-    /// <summary>Takes one frame for this playout tick; false while prefilling (at the start or after an underrun).</summary>
-    public bool TryPop(Span<byte> frame)
+    /// <summary>
+    /// Takes one frame for this playout tick (the caller returns it to the pool when done); false while prefilling
+    /// (at the start or after an underrun).
+    /// </summary>
+    public bool TryPop([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? frame)
     {
-        if (frame.Length < _frameBytes)
-        {
-            throw new ArgumentException($"The destination holds {frame.Length} bytes; a frame is {_frameBytes}.", nameof(frame));
-        }
-
+        frame = null;
         if (!_playing)
         {
             if (Depth < _targetFrames)
@@ -83,9 +85,7 @@ public sealed class JitterBuffer
             return false;
         }
 
-        Slot(_head).CopyTo(frame);
-        _head = Next(_head);
-        Depth--;
+        frame = TakeHead();
         TrimIfPersistentlyDeep();
         return true;
     }
@@ -101,18 +101,22 @@ public sealed class JitterBuffer
 
         for (var i = 0; i < Depth; i++)
         {
-            Slot((_head + i) % _maxFrames).CopyTo(destination[(i * _frameBytes)..]);
+            _frames[(_head + i) % _frames.Length].AsSpan(0, _frameBytes).CopyTo(destination[(i * _frameBytes)..]);
         }
 
         Clear();
         return bytes;
     }
 
-    /// <summary>Empties the buffer and starts prefilling again; the counters are kept.</summary>
+    /// <summary>Empties the buffer (its frames back to the pool) and starts prefilling again; the counters are kept.</summary>
     public void Clear()
     {
+        while (Depth > 0)
+        {
+            DropHead();
+        }
+
         _head = 0;
-        Depth = 0;
         _playing = false;
         _deepPops = 0;
     }
@@ -131,12 +135,18 @@ public sealed class JitterBuffer
         }
 
         _deepPops = 0;
-        _head = Next(_head);
-        Depth--;
+        DropHead();
         Trimmed++;
     }
 
-    private int Next(int index) => index + 1 == _maxFrames ? 0 : index + 1;
+    private void DropHead() => _pool.Return(TakeHead());
 
-    private Span<byte> Slot(int index) => _frames.AsSpan(index * _frameBytes, _frameBytes);
+    private byte[] TakeHead()
+    {
+        var frame = _frames[_head]!;
+        _frames[_head] = null;
+        _head = _head + 1 == _frames.Length ? 0 : _head + 1;
+        Depth--;
+        return frame;
+    }
 }

@@ -1,13 +1,13 @@
 namespace Invorto.Application.Audio;
 
 /// <summary>
-/// Re-chunks audio arriving in arbitrary pieces (odd lengths too) into fixed-size frames. The buffer grows only
-/// when a single write exceeds what it holds, so a steady stream allocates nothing.
+/// Re-chunks audio arriving in arbitrary pieces (odd lengths too) into fixed-size frames. Whole frames are copied
+/// straight from the input; only a remainder shorter than a frame is kept between writes, in one frame of storage
+/// allocated the first time a remainder is left. A stream of frame-sized writes never allocates.
 /// </summary>
 public sealed class PcmFramer
 {
-    private byte[] _buffer;
-    private int _start;
+    private byte[]? _remainder;
 
     public PcmFramer(int frameBytes)
     {
@@ -18,54 +18,48 @@ public sealed class PcmFramer
         }
 
         FrameBytes = frameBytes;
-        _buffer = new byte[frameBytes * 4];
     }
 
     public int FrameBytes { get; }
 
+    /// <summary>Bytes of an unfinished frame kept from earlier input (always less than a frame).</summary>
     public int Buffered { get; private set; }
 
-    public void Write(ReadOnlySpan<byte> data)
-    {
-        if (data.IsEmpty)
-        {
-            return;
-        }
-
-        var needed = Buffered + data.Length;
-        if (_start + needed > _buffer.Length)
-        {
-            if (needed > _buffer.Length)
-            {
-                var grown = new byte[Math.Max(_buffer.Length * 2, needed)];
-                _buffer.AsSpan(_start, Buffered).CopyTo(grown);
-                _buffer = grown;
-            }
-            else
-            {
-                _buffer.AsSpan(_start, Buffered).CopyTo(_buffer);
-            }
-
-            _start = 0;
-        }
-
-        data.CopyTo(_buffer.AsSpan(_start + Buffered));
-        Buffered = needed;
-    }
-
-    public bool TryRead(Span<byte> frame)
+    /// <summary>
+    /// Fills <paramref name="frame"/> with the next whole frame, taking what it needs from the front of
+    /// <paramref name="input"/>; false (the input used up and kept as the remainder) when no whole frame is there yet.
+    /// </summary>
+    public bool TryRead(ref ReadOnlySpan<byte> input, Span<byte> frame)
     {
         EnsureFits(frame);
+        if (Buffered == 0 && input.Length >= FrameBytes)
+        {
+            input[..FrameBytes].CopyTo(frame);
+            input = input[FrameBytes..];
+            return true;
+        }
+
+        if (input.IsEmpty)
+        {
+            return false;
+        }
+
+        _remainder ??= new byte[FrameBytes];
+        var take = Math.Min(FrameBytes - Buffered, input.Length);
+        input[..take].CopyTo(_remainder.AsSpan(Buffered));
+        input = input[take..];
+        Buffered += take;
         if (Buffered < FrameBytes)
         {
             return false;
         }
 
-        Take(frame, FrameBytes);
+        _remainder.AsSpan(0, FrameBytes).CopyTo(frame);
+        Buffered = 0;
         return true;
     }
 
-    /// <summary>Copies out the next frame, padding a last partial frame with silence; false when nothing is buffered.</summary>
+    /// <summary>Copies out the kept remainder padded with silence; false when nothing is kept.</summary>
     public bool TryFlush(Span<byte> frame)
     {
         EnsureFits(frame);
@@ -74,28 +68,13 @@ public sealed class PcmFramer
             return false;
         }
 
-        var count = Math.Min(Buffered, FrameBytes);
-        Take(frame, count);
-        Pcm16.WriteSilence(frame[count..FrameBytes]);
+        _remainder.AsSpan(0, Buffered).CopyTo(frame);
+        Pcm16.WriteSilence(frame[Buffered..FrameBytes]);
+        Buffered = 0;
         return true;
     }
 
-    public void Clear()
-    {
-        _start = 0;
-        Buffered = 0;
-    }
-
-    private void Take(Span<byte> frame, int count)
-    {
-        _buffer.AsSpan(_start, count).CopyTo(frame);
-        _start += count;
-        Buffered -= count;
-        if (Buffered == 0)
-        {
-            _start = 0;
-        }
-    }
+    public void Clear() => Buffered = 0;
 
     private void EnsureFits(Span<byte> frame)
     {

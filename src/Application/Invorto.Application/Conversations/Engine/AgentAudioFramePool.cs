@@ -1,14 +1,17 @@
+using Invorto.Application.Audio;
+
 namespace Invorto.Application.Conversations.Engine;
 
 /// <summary>
-/// The buffers of agent audio frames waiting for the pacer, shared by all sessions. A synthesizer runs ahead of playback,
+/// The buffers of audio frames waiting for the pacer, shared by all sessions: agent frames queued for sending and the
+/// caller's frames in the jitter buffer. A synthesizer runs ahead of playback,
 /// so thousands of frames are out at once across sessions; <see cref="System.Buffers.ArrayPool{T}.Shared"/> keeps only a
 /// few dozen per size and would allocate the rest anew every answer. This pool keeps up to
 /// <see cref="ConversationOptions.FramePoolCapacity"/> frames, so a steady load allocates no audio buffers. New frames go
 /// on the pinned object heap: a pooled frame lives for the process, and frames born in the young generation made every
 /// gen0 collection copy megabytes of them while the load grew, a pause that stalls every session's audio.
 /// </summary>
-public sealed class AgentAudioFramePool(ConversationOptions options)
+public sealed class AgentAudioFramePool(ConversationOptions options) : IFrameBufferPool
 {
     /// <summary>The largest frame: 20 ms of PCM16 at 16 kHz.</summary>
     public const int MaxFrameBytes = 640;

@@ -70,9 +70,9 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         var frameBytes = Pcm16.BytesPerFrame(sampleRate, ConversationOptions.FrameMs);
         var startedAt = _clock.Now;
         _telemetry = new ConversationTelemetry(setup, services.Timeline, services.Metrics, _clock, startedAt);
-        _inbound = new InboundAudio(sampleRate, frameBytes, options, _clock);
+        _inbound = new InboundAudio(sampleRate, frameBytes, services.Frames, options, _clock);
         _outbound = new OutboundAudio(transport, services.Frames, services.Metrics, _clock, frameBytes, options.OutboundQueueFrames, TransportFailed, _lifeToken);
-        _caller = new CallerTurn(_config.Endpointing, _clock);
+        _caller = new CallerTurn(_config.Endpointing, services.WaitFunctions.Get(_config.Endpointing.WaitFunction), _clock);
         _bargeIn = new BargeInDetector(_config, options, _clock);
         _history = new ConversationHistory(options.HistoryMaxMessages, options.HistoryMaxChars);
         _limits = new CallLimits(_config.EndCall, startedAt, _clock);
@@ -207,10 +207,10 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         var send = false;
         string? markAfter = null;
         SessionSignal? signal = null;
-        bool fed;
+        byte[]? callerFrame;
         try
         {
-            fed = _inbound.TryPopDueLocked(now);
+            _inbound.TryPopDueLocked(now, out callerFrame);
             var reply = _reply;
             switch (_outbound.TryTakeLocked(now, reply, out frame))
             {
@@ -237,9 +237,16 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
             _gate.Exit();
         }
 
-        if (fed)
+        if (callerFrame is not null)
         {
-            _recognition?.Write(_inbound.TickFrame);
+            try
+            {
+                _recognition?.Write(callerFrame.AsSpan(0, _outbound.FrameBytes));
+            }
+            finally
+            {
+                _inbound.Release(callerFrame);
+            }
         }
 
         if (send)
@@ -264,8 +271,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     {
         energy = null;
         var interrupted = false;
-        _inbound.Write(pcm16);
-        while (_inbound.TryReadFrame())
+        while (_inbound.TryReadFrame(ref pcm16))
         {
             var frame = _inbound.Analyse(ref energy);
             var now = _clock.Now;

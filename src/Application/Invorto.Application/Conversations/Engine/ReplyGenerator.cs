@@ -31,9 +31,6 @@ internal sealed partial class ReplyGenerator(
 {
     private readonly AgentConfig _config = setup.Config;
 
-    // Taken by the speaking task with an exchange: one framer per session, a second only while a cut reply still unwinds.
-    private PcmFramer? _spareFramer;
-
     /// <summary>Speaks <paramref name="text"/> as it is (greeting, consent, resume, goodbye).</summary>
     public async Task SpeakAsync(ReplyHandle reply, string text)
     {
@@ -109,6 +106,8 @@ internal sealed partial class ReplyGenerator(
         {
             reply.CompleteSynthesis();
         }
+
+        reply.Finish();
     }
 
     private async Task<ToolCallRequest?> AnswerRoundAsync(ReplyHandle reply)
@@ -218,7 +217,7 @@ internal sealed partial class ReplyGenerator(
         }
 
         var cancellationToken = reply.Token;
-        var framer = Interlocked.Exchange(ref _spareFramer, null) ?? new PcmFramer(outbound.FrameBytes);
+        var frame = new FrameFill(outbound);
         try
         {
             var requested = clock.Now;
@@ -237,11 +236,18 @@ internal sealed partial class ReplyGenerator(
                 }
 
                 first = false;
-                framer.Write(chunk.Span);
-                await QueueFramesAsync(framer, reply, segment, flush: false, cancellationToken).ConfigureAwait(false);
+                var rest = chunk;
+                while (frame.Fill(ref rest))
+                {
+                    await QueueFrameAsync(frame.Take(), reply, segment, cancellationToken).ConfigureAwait(false);
+                }
             }
 
-            await QueueFramesAsync(framer, reply, segment, flush: true, cancellationToken).ConfigureAwait(false);
+            if (frame.PadWithSilence())
+            {
+                await QueueFrameAsync(frame.Take(), reply, segment, cancellationToken).ConfigureAwait(false);
+            }
+
             bool markNow;
             lock (gate)
             {
@@ -256,30 +262,18 @@ internal sealed partial class ReplyGenerator(
         }
         finally
         {
-            framer.Clear();
-            Volatile.Write(ref _spareFramer, framer);
+            frame.Release();
         }
     }
 
-    private async ValueTask QueueFramesAsync(PcmFramer framer, ReplyHandle reply, SpokenSegment segment, bool flush, CancellationToken cancellationToken)
+    private ValueTask QueueFrameAsync(byte[] buffer, ReplyHandle reply, SpokenSegment segment, CancellationToken cancellationToken)
     {
-        while (true)
+        lock (gate)
         {
-            var buffer = outbound.Rent();
-            var frame = buffer.AsSpan(0, outbound.FrameBytes);
-            if (!framer.TryRead(frame) && !(flush && framer.TryFlush(frame)))
-            {
-                outbound.Return(buffer);
-                return;
-            }
-
-            lock (gate)
-            {
-                segment.Frames++;
-            }
-
-            await outbound.QueueAsync(new OutboundFrame(buffer, reply.Id, segment), cancellationToken).ConfigureAwait(false);
+            segment.Frames++;
         }
+
+        return outbound.QueueAsync(new OutboundFrame(buffer, reply.Id, segment), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: the {Provider} failed")]
