@@ -6,8 +6,11 @@
 # as heap_bytes_per_session (with heap_objects_per_session, heap_sessions_low/high ...) in bench/results/realtime.json,
 # keeping its other keys. The
 # per-type growth per session goes to bench/results/realtime-heap.json, the dumps and their reports to --dump-dir.
+# The same measurement on the bare Kestrel baseline (bench/Invorto.Bench.RealtimeBaseline: a WebSocket server that only
+# streams frames both ways) is recorded as heap_baseline_bytes_per_session, the floor any WebSocket session costs here;
+# --no-baseline skips it.
 # Usage: bench/realtime-heap.sh [--low 100] [--high 300] [--hold-sec 10] [--dumps 2] [--dump-dir DIR] [--no-build]
-#        [--out bench/results/realtime.json] [--types-out bench/results/realtime-heap.json]
+#        [--no-baseline] [--out bench/results/realtime.json] [--types-out bench/results/realtime-heap.json]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -17,6 +20,7 @@ high=300
 hold=10
 dumps=2
 build=1
+baseline=1
 dump_dir=""
 out=bench/results/realtime.json
 types_out=bench/results/realtime-heap.json
@@ -30,6 +34,7 @@ while [ $# -gt 0 ]; do
     --out) out="$2"; shift ;;
     --types-out) types_out="$2"; shift ;;
     --no-build) build=0 ;;
+    --no-baseline) baseline=0 ;;
     *) echo "unknown option $1 (see the usage at the top of $0)" >&2; exit 2 ;;
   esac
   shift
@@ -41,7 +46,9 @@ dotnet tool restore >/dev/null
 if [ "$build" = 1 ]; then
   dotnet build bench/Invorto.Bench.Realtime -c Release -nologo -v q -clp:ErrorsOnly
   dotnet build src/Hosts/Invorto.Realtime -c Release -nologo -v q -clp:ErrorsOnly
+  if [ "$baseline" = 1 ]; then dotnet build bench/Invorto.Bench.RealtimeBaseline -c Release -nologo -v q -clp:ErrorsOnly; fi
 fi
+BASELINE="$ROOT/bench/Invorto.Bench.RealtimeBaseline/bin/Release/net10.0/Invorto.Bench.RealtimeBaseline.dll"
 TOOL="$ROOT/bench/Invorto.Bench.Realtime/bin/Release/net10.0/Invorto.Bench.Realtime.dll"
 REALTIME="$ROOT/src/Hosts/Invorto.Realtime/bin/Release/net10.0/Invorto.Realtime.dll"
 
@@ -77,4 +84,33 @@ mapfile -t high_reports < <(reports "$high")
 dotnet "$TOOL" heap --low "$low" --low-reports "${low_reports[@]}" --high "$high" --high-reports "${high_reports[@]}" \
   --hold-sec "$hold" --out "$out" --types-out "$types_out" "${graph[@]}" \
   --command "bench/realtime-heap.sh --low $low --high $high --hold-sec $hold --dumps $dumps"
+
+if [ "$baseline" = 1 ]; then
+  for n in "$low" "$high"; do
+    port="$(free_port)"
+    DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet "$BASELINE" --port "$port" >"$work/baseline-$n.log" 2>&1 &
+    server_pid=$!
+    wait_healthy "$port" "$work/baseline-$n.log"
+    echo "== heap: bare baseline (pid $server_pid, port $port), $n sessions"
+    dotnet "$TOOL" hold --target-name baseline --url "ws://127.0.0.1:$port/realtime/voice" --key bench --agent canary-agent \
+      --server-pid "$server_pid" --sessions "$n" --hold-sec "$hold" --dumps "$dumps" --dump-dir "$dump_dir/baseline"
+    stop_server
+  done
+  mapfile -t low_reports < <(reports "$low" | sed "s#^$dump_dir/#$dump_dir/baseline/#")
+  mapfile -t high_reports < <(reports "$high" | sed "s#^$dump_dir/#$dump_dir/baseline/#")
+  dotnet "$TOOL" heap --low "$low" --low-reports "${low_reports[@]}" --high "$high" --high-reports "${high_reports[@]}" \
+    --hold-sec "$hold" --out "$work/baseline-heap.json" --types-out "$work/baseline-heap-types.json" \
+    --command "bench/realtime-heap.sh (bare baseline)" >/dev/null
+  python3 - "$out" "$work/baseline-heap.json" <<'PY'
+import json, sys
+out, measured = sys.argv[1], json.load(open(sys.argv[2]))
+figures = json.load(open(out))
+figures["heap_baseline_bytes_per_session"] = measured["heap_bytes_per_session"]
+figures["heap_engine_bytes_per_session"] = figures["heap_bytes_per_session"] - measured["heap_bytes_per_session"]
+json.dump(figures, open(out, "w"), indent=2)
+open(out, "a").write("\n")
+print(f"heap_baseline_bytes_per_session {measured['heap_bytes_per_session']} (bare Kestrel WebSocket session); "
+      f"the Realtime host's own share {figures['heap_engine_bytes_per_session']} B per session")
+PY
+fi
 if [ "$keep_dumps" = 1 ]; then echo "dumps and reports kept in $dump_dir"; fi

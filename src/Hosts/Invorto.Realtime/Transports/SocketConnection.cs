@@ -15,8 +15,15 @@ public sealed class SocketConnection : IAsyncDisposable
 {
     /// <summary>How long a send the caller gave up on may still finish before the socket is aborted under it.</summary>
     public static readonly TimeSpan AbandonedSendGrace = TimeSpan.FromSeconds(1);
-    /// <summary>What a socket's receive buffer starts with: a 20 ms frame or a control event fits many times over.</summary>
-    public const int InitialReceiveBytes = 4096;
+    /// <summary>
+    /// What a socket's receive buffer starts with: a 20 ms frame at 16 kHz (640 bytes), a Twilio media message or a
+    /// control event fits; a larger message grows it, and a buffer grown past <see cref="RetainedReceiveBytes"/> by one
+    /// large message goes back to this size before the next receive.
+    /// </summary>
+    public const int InitialReceiveBytes = 1024;
+
+    /// <summary>The largest receive buffer a socket keeps between messages (a client streaming 100 ms chunks at 48 kHz fits).</summary>
+    public const int RetainedReceiveBytes = 16 * 1024;
     /// <summary>How long disposing waits for a pending receive (the far end's answer to our close) before aborting the socket.</summary>
     public static readonly TimeSpan PendingReceiveGrace = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan PendingReceivePoll = TimeSpan.FromMilliseconds(10);
@@ -95,6 +102,12 @@ public sealed class SocketConnection : IAsyncDisposable
 
         try
         {
+            if (_buffer.Length > RetainedReceiveBytes)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(limit, InitialReceiveBytes));
+            }
+
             var count = 0;
             while (true)
             {

@@ -21,7 +21,7 @@ public sealed class BargeInDetectorTests
     {
         _clock = new EngineClock(_time);
         var config = new AgentConfig { BargeIn = new BargeInSettings { MinWords = 2, MinSpeechMs = 300 } };
-        _caller = new CallerTurn(config.Endpointing, _clock);
+        _caller = new CallerTurn(config.Endpointing, new WaitFunctionCache().Get(config.Endpointing.WaitFunction), _clock);
         _detector = new BargeInDetector(config, new ConversationOptions { ResumeAfterInterruption = ResumeAfter }, _clock);
         _cut = _time.GetTimestamp();
     }
@@ -85,7 +85,7 @@ public sealed class BargeInDetectorTests
     [Fact]
     public void Speech_interrupts_a_speaking_reply_once_it_has_enough_words_but_a_backchannel_does_not()
     {
-        using var reply = SpeakingReply();
+        var reply = SpeakingReply();
         _caller.OnFrame(Voiced(onset: true), At(0));
         _caller.Heard(new RecognitionResult("okay", false, 0), At(100));
         var backchannel = _detector.Interrupts(reply, _caller);
@@ -100,7 +100,7 @@ public sealed class BargeInDetectorTests
     [Fact]
     public void Nothing_interrupts_a_reply_that_is_not_speaking()
     {
-        using var reply = new ReplyHandle(1, interruptible: true, turn: null, CancellationToken.None);
+        var reply = new ReplyHandle(1, interruptible: true, turn: null, CancellationToken.None);
         _caller.OnFrame(Voiced(onset: true), At(0));
         _caller.Heard(new RecognitionResult("wait stop now", false, 0), At(100));
 

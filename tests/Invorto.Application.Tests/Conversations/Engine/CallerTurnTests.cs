@@ -18,7 +18,7 @@ public sealed class CallerTurnTests
     public CallerTurnTests()
     {
         _clock = new EngineClock(_time);
-        _turn = new CallerTurn(new EndpointingSettings { SilenceMs = 200, WaitFunction = null }, _clock);
+        _turn = new CallerTurn(new EndpointingSettings { SilenceMs = 200, WaitFunction = null }, wait: null, _clock);
         _start = _time.GetTimestamp();
     }
 

@@ -11,7 +11,7 @@ public sealed class ReplyHandleTests
     [Fact]
     public void A_reply_cut_after_its_first_sentence_keeps_that_sentence_as_heard_and_the_rest_as_remainder()
     {
-        using var reply = Reply();
+        var reply = Reply();
         Spoken(reply, "Our plans start at ninety nine rupees.", frames: 50, sent: 50);
         Spoken(reply, "You can cancel at any time.", frames: 40, sent: 0);
 
@@ -26,7 +26,7 @@ public sealed class ReplyHandleTests
     [Fact]
     public void Audio_still_in_the_far_end_buffer_does_not_count_as_heard()
     {
-        using var reply = Reply();
+        var reply = Reply();
         Spoken(reply, "Our plans start at ninety nine rupees.", frames: 50, sent: 50);
 
         var heard = reply.Interrupt(TimeSpan.FromMilliseconds(50 * ConversationOptions.FrameMs));
@@ -38,7 +38,7 @@ public sealed class ReplyHandleTests
     [Fact]
     public void A_playout_report_is_a_fact_that_outweighs_the_buffer_estimate()
     {
-        using var reply = Reply();
+        var reply = Reply();
         Spoken(reply, "Our plans start at ninety nine rupees.", frames: 50, sent: 50).PlayedOut = true;
 
         var heard = reply.Interrupt(TimeSpan.FromSeconds(2));
@@ -49,7 +49,7 @@ public sealed class ReplyHandleTests
     [Fact]
     public void A_sentence_cut_halfway_is_heard_up_to_the_words_played()
     {
-        using var reply = Reply();
+        var reply = Reply();
         Spoken(reply, "one two three four five six seven eight", frames: 100, sent: 50);
 
         var heard = reply.Interrupt(NoFarEndBuffer);
@@ -63,7 +63,7 @@ public sealed class ReplyHandleTests
     [Fact]
     public void An_interrupted_reply_is_over_its_token_is_cancelled_and_it_takes_no_more_segments_or_text()
     {
-        using var reply = Reply();
+        var reply = Reply();
         Spoken(reply, "Hello.", frames: 10, sent: 10);
 
         reply.Interrupt(NoFarEndBuffer);
@@ -82,7 +82,7 @@ public sealed class ReplyHandleTests
     [Fact]
     public void A_reply_finishes_once_when_synthesis_is_complete()
     {
-        using var reply = Reply();
+        var reply = Reply();
         Spoken(reply, "Hello.", frames: 2, sent: 2);
 
         reply.TryFinish().ShouldBeFalse();
@@ -97,8 +97,8 @@ public sealed class ReplyHandleTests
     [Fact]
     public void Only_the_first_frame_of_an_answer_to_a_turn_reports_the_turn_latency()
     {
-        using var answer = Reply(new TurnTiming(1, 2));
-        using var greeting = Reply();
+        var answer = Reply(new TurnTiming(1, 2));
+        var greeting = Reply();
         var answerSegment = answer.AddSegment("Hi.", "a")!;
         var greetingSegment = greeting.AddSegment("Hi.", "g")!;
 
@@ -109,6 +109,34 @@ public sealed class ReplyHandleTests
     }
 
     private static ReplyHandle Reply(TurnTiming? turn = null) => new(1, interruptible: true, turn, CancellationToken.None);
+
+    [Fact]
+    public void A_retired_reply_is_cancelled_whether_its_task_finished_before_or_after()
+    {
+        using var life = new CancellationTokenSource();
+        var finishedFirst = new ReplyHandle(1, interruptible: true, turn: null, life.Token);
+        var retiredFirst = new ReplyHandle(2, interruptible: true, turn: null, life.Token);
+
+        finishedFirst.Finish();
+        finishedFirst.Retire();
+        retiredFirst.Retire();
+        retiredFirst.Finish();
+
+        finishedFirst.Token.IsCancellationRequested.ShouldBeTrue();
+        retiredFirst.Token.IsCancellationRequested.ShouldBeTrue();
+        Should.NotThrow(() => retiredFirst.Cancel());
+    }
+
+    [Fact]
+    public void A_running_reply_is_cancelled_with_the_session()
+    {
+        using var life = new CancellationTokenSource();
+        var reply = new ReplyHandle(1, interruptible: true, turn: null, life.Token);
+
+        life.Cancel();
+
+        reply.Token.IsCancellationRequested.ShouldBeTrue();
+    }
 
     private static SpokenSegment Spoken(ReplyHandle reply, string text, int frames, int sent)
     {

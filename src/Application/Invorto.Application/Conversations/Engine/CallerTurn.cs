@@ -14,9 +14,9 @@ internal sealed class CallerTurn
     private readonly EngineClock _clock;
     private double _confidence;
 
-    public CallerTurn(EndpointingSettings settings, EngineClock clock)
+    public CallerTurn(EndpointingSettings settings, WaitFunction? wait, EngineClock clock)
     {
-        _rules = RulesFor(settings);
+        _rules = RulesFor(settings, wait);
         _clock = clock;
     }
 
@@ -117,11 +117,9 @@ internal sealed class CallerTurn
         return new SessionSignal.TurnEnded(text, _confidence, new TurnTiming(LastVoiceAt, now));
     }
 
-    private static EndpointingRules RulesFor(EndpointingSettings settings)
+    private static EndpointingRules RulesFor(EndpointingSettings settings, WaitFunction? function)
     {
-        Func<double, double> wait = WaitFunction.TryParse(settings.WaitFunction, out var function, out _) && function is not null
-            ? function.Evaluate
-            : _ => settings.SilenceMs;
+        Func<double, double> wait = function is not null ? function.Evaluate : _ => settings.SilenceMs;
         var enabled = !string.Equals(settings.Provider, "off", StringComparison.OrdinalIgnoreCase);
         return new EndpointingRules(settings.SilenceMs, settings.MinWords, settings.ConfidenceThreshold, wait, enabled);
     }

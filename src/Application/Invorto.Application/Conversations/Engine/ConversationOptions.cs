@@ -11,11 +11,11 @@ public sealed record ConversationOptions
     public int JitterMaxFrames { get; init; } = 10;
 
     /// <summary>
-    /// Synthesized agent audio queued ahead of the pacer (16 × 20 ms = 320 ms, several times the stalls measured on a shared
-    /// box); the synthesizer's stream waits when it is full, so a provider that sends faster than real time is held back by
-    /// its connection rather than by megabytes of queued frames per call.
+    /// Synthesized agent audio queued ahead of the pacer (10 × 20 ms = 200 ms, several times the 20–65 ms stalls measured on
+    /// a shared box; the synthesizer resumes at half, 100 ms ahead); the synthesizer's stream waits when it is full, so a
+    /// provider that sends faster than real time is held back by its connection rather than by queued frames in memory.
     /// </summary>
-    public int OutboundQueueFrames { get; init; } = 16;
+    public int OutboundQueueFrames { get; init; } = 10;
 
     /// <summary>How long, beyond the far end's buffer, the session waits for the playout report of its goodbye before ending.</summary>
     public TimeSpan PlayoutReportTimeout { get; init; } = TimeSpan.FromSeconds(1);

@@ -288,7 +288,7 @@ public sealed partial class ConversationSession
 
     /// <summary>
     /// Says a scripted text as a reply of its own; with <paramref name="remember"/> the history records it as the agent's.
-    /// The loop does not wait for it: the queue holds 320 ms, so synthesis lasts about as long as the speech, and the reply's
+    /// The loop does not wait for it: the queue holds 200 ms, so synthesis lasts about as long as the speech, and the reply's
     /// end comes back as a signal.
     /// </summary>
     private void Speak(string text, bool interruptible, bool remember)
@@ -318,7 +318,7 @@ public sealed partial class ConversationSession
             _reply = reply;
         }
 
-        previous?.Cancel();
+        previous?.Retire();
         _outbound.Clear();
         return reply;
     }
@@ -331,11 +331,12 @@ public sealed partial class ConversationSession
             _limits.StopNow();
             reply = _reply;
             reply?.Close();
+            _inbound.ClearLocked();
         }
 
         _tools.CancelAll();
         _pacing?.Dispose();
-        reply?.Cancel();
+        reply?.Retire();
         await _life.CancelAsync().ConfigureAwait(false);
         await Quietly(_work).ConfigureAwait(false);
         await Quietly(_outbound.PendingSend).ConfigureAwait(false);
@@ -346,7 +347,6 @@ public sealed partial class ConversationSession
 
         await Quietly(_forwarder).ConfigureAwait(false);
         _outbound.Complete();
-        reply?.Dispose();
         _telemetry.Record(TimelineKinds.SessionEnded, new { reason, turns = Turns });
         _telemetry.Metrics.SessionEnded();
         _ended.TrySetResult(reason);

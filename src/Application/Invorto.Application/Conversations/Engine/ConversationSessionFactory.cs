@@ -15,7 +15,7 @@ public sealed class ConversationSessionFactory(
     TimeProvider clock,
     ILoggerFactory loggers)
 {
-    private readonly SessionServices _services = new(frames, timeline, metrics, options, new EngineClock(clock), loggers.CreateLogger<ConversationSession>());
+    private readonly SessionServices _services = new(frames, timeline, metrics, options, new EngineClock(clock), loggers.CreateLogger<ConversationSession>(), new WaitFunctionCache());
 
     public ConversationSession Start(ConversationSetup setup, IConversationTransport transport, int sampleRate) =>
         Start(setup, transport, sampleRate, providers.Resolve(setup.Config));

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Invorto.Application.Conversations.Transport;
 
 namespace Invorto.Application.Conversations.Engine;
@@ -8,7 +7,7 @@ namespace Invorto.Application.Conversations.Engine;
 /// frame per 20 ms on the pacer's grid, and the sends of frames and marks to the transport. Only the pacer takes and sends
 /// frames (a frame's buffer goes back to the pool once its send completes); any thread may clear the queue. A full queue
 /// resumes the synthesizer only once it is half empty: waking it for every frame the pacer took cost a thread-pool
-/// continuation per frame per speaking call.
+/// continuation per frame per speaking call. The queue is a ring of exactly its capacity under one small lock.
 /// </summary>
 internal sealed class OutboundAudio
 {
@@ -16,14 +15,16 @@ internal sealed class OutboundAudio
     private readonly AgentAudioFramePool _pool;
     private readonly ConversationMetrics _metrics;
     private readonly EngineClock _clock;
-    private readonly Channel<OutboundFrame> _queue;
+    private readonly OutboundFrame[] _ring;
     private readonly Action<Exception> _failed;
     private readonly CancellationToken _life;
     private readonly int _capacity;
     private readonly int _resumeAt;
-    private readonly Lock _roomGate = new();
+    private readonly Lock _gate = new();
     private TaskCompletionSource? _room;
+    private int _head;
     private int _queued;
+    private bool _completed;
 
     private volatile bool _writerWaiting;
 
@@ -42,7 +43,7 @@ internal sealed class OutboundAudio
         _life = life;
         _capacity = Math.Max(2, capacity);
         _resumeAt = _capacity / 2;
-        _queue = Channel.CreateUnbounded<OutboundFrame>(new UnboundedChannelOptions { SingleWriter = true });
+        _ring = new OutboundFrame[_capacity];
     }
 
     public int FrameBytes { get; }
@@ -61,17 +62,10 @@ internal sealed class OutboundAudio
     {
         try
         {
-            while (RoomAwaited() is { } room)
+            while (TryEnqueue(frame) is { } room)
             {
                 _writerWaiting = true;
                 await room.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            Interlocked.Increment(ref _queued);
-            if (!_queue.Writer.TryWrite(frame))
-            {
-                Interlocked.Decrement(ref _queued);
-                throw new OperationCanceledException("The session has ended.");
             }
         }
         catch
@@ -128,45 +122,63 @@ internal sealed class OutboundAudio
         }
     }
 
-    /// <summary>The task to wait on while the queue is full; null when there is room.</summary>
-    private Task? RoomAwaited()
+    /// <summary>
+    /// Queues the frame when there is room (null); otherwise the task to wait on. A reply that was cut may still be
+    /// unwinding while the next one speaks, so two writers can meet here: room is checked and taken in one step.
+    /// </summary>
+    private Task? TryEnqueue(OutboundFrame frame)
     {
-        if (Volatile.Read(ref _queued) < _capacity)
+        lock (_gate)
         {
-            return null;
-        }
+            if (_completed)
+            {
+                throw new OperationCanceledException("The session has ended.");
+            }
 
-        lock (_roomGate)
-        {
-            return Volatile.Read(ref _queued) < _capacity ? null : (_room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            if (_queued == _capacity)
+            {
+                return (_room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+
+            _ring[(_head + _queued) % _ring.Length] = frame;
+            _queued++;
+            return null;
         }
     }
 
     private bool TryDequeue(out OutboundFrame frame)
     {
-        if (!_queue.Reader.TryRead(out frame))
+        TaskCompletionSource? room = null;
+        lock (_gate)
         {
-            return false;
-        }
+            if (_queued == 0)
+            {
+                frame = default;
+                return false;
+            }
 
-        if (Interlocked.Decrement(ref _queued) <= _resumeAt)
-        {
-            TaskCompletionSource? room;
-            lock (_roomGate)
+            frame = _ring[_head];
+            _ring[_head] = default;
+            _head = _head + 1 == _ring.Length ? 0 : _head + 1;
+            _queued--;
+            if (_queued <= _resumeAt)
             {
                 room = _room;
                 _room = null;
             }
-
-            room?.TrySetResult();
         }
 
+        room?.TrySetResult();
         return true;
     }
 
     public void Complete()
     {
-        _queue.Writer.TryComplete();
+        lock (_gate)
+        {
+            _completed = true;
+        }
+
         Clear();
     }
 

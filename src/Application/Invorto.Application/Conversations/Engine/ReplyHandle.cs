@@ -10,11 +10,12 @@ namespace Invorto.Application.Conversations.Engine;
 /// whether and where it was interrupted. Cancelling it stops its language model and synthesizer streams. Its state is
 /// guarded by the session's lock; <see cref="Token"/> and <see cref="Cancel"/> are safe from any thread.
 /// </summary>
-internal sealed class ReplyHandle : IDisposable
+internal sealed class ReplyHandle
 {
     private readonly CancellationTokenSource _cancellation;
     private readonly List<SpokenSegment> _segments = [];
     private string _text = string.Empty;
+    private int _endings;
 
     public ReplyHandle(int id, bool interruptible, TurnTiming? turn, CancellationToken life)
     {
@@ -188,7 +189,26 @@ internal sealed class ReplyHandle : IDisposable
         }
     }
 
-    public void Dispose() => _cancellation.Dispose();
+    /// <summary>
+    /// Cancels the reply for good (a newer one replaced it, or the session closed). Its token source, linked to the
+    /// session's life, is released once its task has finished too, so a long call does not collect one per reply.
+    /// </summary>
+    public void Retire()
+    {
+        Cancel();
+        Release();
+    }
+
+    /// <summary>The reply's task (answer or scripted speech) has finished.</summary>
+    public void Finish() => Release();
+
+    private void Release()
+    {
+        if (Interlocked.Increment(ref _endings) == 2)
+        {
+            _cancellation.Dispose();
+        }
+    }
 
     private int SentFrames()
     {

@@ -2,11 +2,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Invorto.Application.Conversations.Engine;
 
-/// <summary>What every session of a process shares: the frame pool, the timeline, metrics, options, clock and logger.</summary>
+/// <summary>What every session of a process shares: the frame pool, the timeline, metrics, options, clock, logger and parsed wait functions.</summary>
 internal sealed record SessionServices(
     AgentAudioFramePool Frames,
     ICallTimeline Timeline,
     ConversationMetrics Metrics,
     ConversationOptions Options,
     EngineClock Clock,
-    ILogger Logger);
+    ILogger Logger,
+    WaitFunctionCache WaitFunctions);
