@@ -20,4 +20,6 @@ public static class TimelineKinds
     public const string ToolSucceeded = "tool.succeeded";
     public const string ToolFailed = "tool.failed";
     public const string HistoryTrimmed = "history.trimmed";
+    public const string ProviderFallback = "provider.fallback";
+    public const string ProviderFailover = "provider.failover";
 }
