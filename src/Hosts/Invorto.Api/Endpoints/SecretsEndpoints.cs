@@ -78,7 +78,7 @@ public static class SecretsEndpoints
     {
         private bool PrintMembers(StringBuilder builder)
         {
-            builder.Append("Value = ***");
+            builder.Append(Value is null ? "Value = null" : "Value = ***");
             return true;
         }
     }
