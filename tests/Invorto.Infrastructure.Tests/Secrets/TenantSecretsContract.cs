@@ -66,10 +66,15 @@ public abstract class TenantSecretsContract<TProvider> : IAsyncLifetime
 
     private async Task PutAsync(ServiceProvider host, string name, string value)
     {
-        await using var scope = host.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<PutTenantSecretHandler>()
-            .HandleAsync(new PutTenantSecretCommand(_tenant.Id, Guid.CreateVersion7(), name, value), CancellationToken.None);
+        var result = await TryPutAsync(host, name, value);
         result.IsSuccess.ShouldBeTrue(result.Error?.Message);
+    }
+
+    private async Task<Application.Common.Result<TenantSecretDto>> TryPutAsync(ServiceProvider host, string name, string value)
+    {
+        await using var scope = host.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PutTenantSecretHandler>()
+            .HandleAsync(new PutTenantSecretCommand(_tenant.Id, Guid.CreateVersion7(), name, value), CancellationToken.None);
     }
 
     private static ValueTask<string?> ReadAsync(ServiceProvider host, Guid tenantId, string name) =>
@@ -134,6 +139,39 @@ public abstract class TenantSecretsContract<TProvider> : IAsyncLifetime
         (await db.TenantSecrets.CountAsync(secret => secret.TenantId == _tenant.Id)).ShouldBe(1);
         var trail = await db.Set<AuditEvent>().Where(entry => entry.TenantId == _tenant.Id).OrderBy(entry => entry.Id).ToListAsync();
         trail.Select(entry => (entry.Action, entry.TargetType, entry.TargetId)).ShouldBe([("secret.put", "secret", "crm"), ("secret.put", "secret", "crm")]);
+    }
+
+    [Fact]
+    public async Task Racing_puts_of_one_new_name_leave_one_secret_and_an_audit_row_each()
+    {
+        var host = NewHost();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => TryPutAsync(host, "crm", $"value-{i}"))));
+
+        results.ShouldAllBe(result => result.IsSuccess);
+        await using var db = _provider.NewContext();
+        (await db.TenantSecrets.CountAsync(secret => secret.TenantId == _tenant.Id)).ShouldBe(1);
+        (await db.Set<AuditEvent>().CountAsync(entry => entry.TenantId == _tenant.Id)).ShouldBe(6);
+        (await ReadAsync(host, _tenant.Id, "crm")).ShouldStartWith("value-");
+    }
+
+    [Fact]
+    public async Task Two_new_names_racing_for_the_last_free_place_leave_the_tenant_at_the_limit()
+    {
+        var host = NewHost();
+        await using (var db = _provider.NewContext())
+        {
+            db.TenantSecrets.AddRange(Enumerable.Range(0, Domain.Secrets.TenantSecret.MaxPerTenant - 1)
+                .Select(i => Domain.Secrets.TenantSecret.Create(_tenant.Id, $"seed_{i}", "not-read", DateTimeOffset.UtcNow)));
+            await db.SaveChangesAsync();
+        }
+
+        var results = await Task.WhenAll(Task.Run(() => TryPutAsync(host, "first", Plaintext)), Task.Run(() => TryPutAsync(host, "second", Plaintext)));
+
+        results.Count(result => result.IsSuccess).ShouldBe(1);
+        results.Single(result => !result.IsSuccess).Error!.Code.ShouldBe(Application.Common.ErrorCodes.Conflict);
+        await using var check = _provider.NewContext();
+        (await check.TenantSecrets.CountAsync(secret => secret.TenantId == _tenant.Id)).ShouldBe(Domain.Secrets.TenantSecret.MaxPerTenant);
     }
 
     [Fact]
