@@ -57,7 +57,7 @@ public sealed class ApiToolsTests(HostsFixture hosts)
         problems.Select(p => p.Field).Distinct().ShouldBe(["name", "method", "timeoutMs", "url", "inputSchema.required", "headers.Authorization"], ignoreOrder: true);
         problems.ShouldContain(p => p.Field == "url" && p.Message.Contains("private"));
         problems.ShouldContain(p => p.Field == "url" && p.Message.Contains("{lineId}"));
-        problems.Single(p => p.Field == "headers.Authorization").Severity.ShouldBe("warning");
+        problems.Single(p => p.Field == "headers.Authorization").Message.ShouldContain("secret 'crm' does not exist");
     }
 
     [Fact]

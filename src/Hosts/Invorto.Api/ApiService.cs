@@ -47,6 +47,7 @@ public static class ApiService
         app.MapRealtimeTokensApiV1();
         app.MapArtifactsApiV1();
         app.MapToolsApiV1();
+        app.MapSecretsApiV1();
         return app;
     }
 }

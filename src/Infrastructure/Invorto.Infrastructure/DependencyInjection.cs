@@ -76,6 +76,7 @@ public static class DependencyInjection
         services.AddCallAdmission(configuration, redis, embedded);
         services.AddCallTimeline(useRedis: redis.IsConfigured, embedded);
         services.AddTenantApiSupport(configuration);
+        Secrets.SecretsRegistration.AddTenantSecrets(services, configuration);
         return services;
     }
 

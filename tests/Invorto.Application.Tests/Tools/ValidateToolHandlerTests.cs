@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Ardalis.Specification;
 using Invorto.Application.Abstractions;
 using Invorto.Application.Tools;
 using Invorto.Application.Tools.ValidateTool;
+using Invorto.Domain.Secrets;
 using Invorto.Domain.Tenants;
 using NSubstitute;
 
@@ -15,15 +17,22 @@ public sealed class ValidateToolHandlerTests
         """;
 
     private readonly IReadRepository<Tenant> _tenants = Substitute.For<IReadRepository<Tenant>>();
+    private readonly IReadRepository<TenantSecret> _secrets = Substitute.For<IReadRepository<TenantSecret>>();
     private readonly Tenant _tenant = Tenant.Create(Guid.NewGuid(), "acme", DateTimeOffset.UnixEpoch);
 
-    public ValidateToolHandlerTests() =>
+    public ValidateToolHandlerTests()
+    {
         _tenants.GetByIdAsync(_tenant.Id, Arg.Any<CancellationToken>()).Returns(_tenant);
+        TenantHasSecrets();
+    }
+
+    private void TenantHasSecrets(params string[] names) =>
+        _secrets.ListAsync(Arg.Any<ISpecification<TenantSecret, string>>(), Arg.Any<CancellationToken>()).Returns([.. names]);
 
     private async Task<ToolValidationDto> ValidateAsync(string json, bool allowPrivate = false)
     {
         using var document = JsonDocument.Parse(json);
-        var result = await new ValidateToolHandler(_tenants, new ToolTargetSettings(allowPrivate))
+        var result = await new ValidateToolHandler(_tenants, _secrets, new ToolTargetSettings(allowPrivate))
             .HandleAsync(new ValidateToolCommand(_tenant.Id, document.RootElement.Clone()), CancellationToken.None);
         return result.Value!;
     }
@@ -121,22 +130,51 @@ public sealed class ValidateToolHandlerTests
     }
 
     [Fact]
-    public async Task Secret_references_are_warnings_and_malformed_ones_errors()
+    public async Task A_reference_to_a_secret_the_tenant_has_keeps_the_tool_valid()
     {
-        var verdict = await ValidateAsync(With(GoodTool, "headers", """{"Authorization":"Bearer ${secrets.crm}","X-Other":"${secrets.bad name}"}""").GetRawText());
+        TenantHasSecrets("crm", "other");
 
-        verdict.Valid.ShouldBeFalse();
-        verdict.Problems.ShouldContain(problem => problem.Field == "headers.Authorization" && problem.Severity == "warning");
-        verdict.Problems.ShouldContain(problem => problem.Field == "headers.X-Other" && problem.Severity == "error");
-    }
-
-    [Fact]
-    public async Task A_well_formed_secret_reference_alone_keeps_the_tool_valid()
-    {
         var verdict = await ValidateAsync(With(GoodTool, "headers", """{"Authorization":"Bearer ${secrets.crm}"}""").GetRawText());
 
         verdict.Valid.ShouldBeTrue();
-        verdict.Problems.ShouldHaveSingleItem().Severity.ShouldBe("warning");
+        verdict.Problems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_reference_to_a_secret_the_tenant_lacks_is_an_error_naming_it()
+    {
+        TenantHasSecrets("other");
+
+        var verdict = await ValidateAsync(With(GoodTool, "headers", """{"Authorization":"Bearer ${secrets.crm}"}""").GetRawText());
+
+        verdict.Valid.ShouldBeFalse();
+        var problem = verdict.Problems.ShouldHaveSingleItem();
+        problem.Field.ShouldBe("headers.Authorization");
+        problem.Severity.ShouldBe("error");
+        problem.Message.ShouldContain("secret 'crm' does not exist");
+    }
+
+    [Theory]
+    [InlineData("bad name")]
+    [InlineData("CRM")]
+    [InlineData("9crm")]
+    [InlineData("crm-key")]
+    public async Task A_reference_that_is_not_a_secret_name_is_an_error(string name)
+    {
+        TenantHasSecrets("crm");
+
+        var verdict = await ValidateAsync(With(GoodTool, "url", JsonSerializer.Serialize($"https://api.example.com/orders/{{orderId}}?k=${{secrets.{name}}}")).GetRawText());
+
+        verdict.Valid.ShouldBeFalse();
+        verdict.Problems.ShouldHaveSingleItem().Message.ShouldContain("not a valid secret reference");
+    }
+
+    [Fact]
+    public async Task A_tool_without_secret_references_does_not_read_the_tenants_secrets()
+    {
+        await ValidateAsync(GoodTool);
+
+        await _secrets.DidNotReceiveWithAnyArgs().ListAsync(Arg.Any<ISpecification<TenantSecret, string>>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public abstract class PersistenceContract<TProvider> : IAsyncLifetime
 
         var tables = db.Model.GetEntityTypes().Select(entity => entity.GetTableName()).ToHashSet();
 
-        tables.ShouldBe(["tenants", "api_keys", "agents", "agent_versions", "calls", "call_events", "call_costs", "phone_numbers", "idempotency_keys"], ignoreOrder: true);
+        tables.ShouldBe(["tenants", "api_keys", "agents", "agent_versions", "calls", "call_events", "call_costs", "phone_numbers", "idempotency_keys", "tenant_secrets", "audit_events", "data_protection_keys"], ignoreOrder: true);
         (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
         (await db.Database.GetAppliedMigrationsAsync()).ShouldNotBeEmpty();
     }

@@ -4,6 +4,9 @@ using System.Text.RegularExpressions;
 using Invorto.Application.Abstractions;
 using Invorto.Application.Agents.Configuration;
 using Invorto.Application.Common;
+using Invorto.Application.Secrets;
+using Invorto.Application.Secrets.Specifications;
+using Invorto.Domain.Secrets;
 using Invorto.Domain.Tenants;
 
 namespace Invorto.Application.Tools.ValidateTool;
@@ -11,10 +14,11 @@ namespace Invorto.Application.Tools.ValidateTool;
 /// <summary>
 /// Checks one tool definition the way an agent's configuration checks its tools (strict fields, spec §3 ranges), then
 /// what only the tenant's context can tell: URL placeholders against <c>inputSchema</c>, https, the SSRF guard on
-/// literal addresses (spec §9), the tenant's <c>allowedToolHosts</c> and <c>${secrets.name}</c> references.
+/// literal addresses (spec §9), the tenant's <c>allowedToolHosts</c> and that every <c>${secrets.name}</c> names one of
+/// the tenant's secrets.
 /// The answer is always a verdict, never a 400: an invalid tool is what the caller asked about.
 /// </summary>
-public sealed partial class ValidateToolHandler(IReadRepository<Tenant> tenants, ToolTargetSettings targets)
+public sealed partial class ValidateToolHandler(IReadRepository<Tenant> tenants, IReadRepository<TenantSecret> secrets, ToolTargetSettings targets)
 {
     private const string ToolPath = AgentConfigParser.Root + ".tools[0]";
 
@@ -41,7 +45,7 @@ public sealed partial class ValidateToolHandler(IReadRepository<Tenant> tenants,
             CheckPlaceholders(url, tool, problems);
         }
 
-        CheckSecrets(tool, url, problems);
+        await CheckSecretsAsync(command.TenantId, tool, url, problems, cancellationToken);
         return Verdict(problems);
     }
 
@@ -126,7 +130,7 @@ public sealed partial class ValidateToolHandler(IReadRepository<Tenant> tenants,
         }
     }
 
-    private static void CheckSecrets(JsonElement tool, string? url, List<ToolProblemDto> problems)
+    private async Task CheckSecretsAsync(Guid tenantId, JsonElement tool, string? url, List<ToolProblemDto> problems, CancellationToken cancellationToken)
     {
         var places = new List<(string Field, string Text)>();
         if (url is not null)
@@ -141,15 +145,22 @@ public sealed partial class ValidateToolHandler(IReadRepository<Tenant> tenants,
                 .Select(header => ($"headers.{header.Name}", header.Value.GetString()!)));
         }
 
-        foreach (var (field, text) in places)
+        var references = places.SelectMany(place => ToolTargetRules.SecretReferences(place.Text).Select(name => (place.Field, Name: name))).ToList();
+        if (references.Count == 0)
         {
-            foreach (var name in ToolTargetRules.SecretReferences(text))
+            return;
+        }
+
+        var stored = (await secrets.ListAsync(new TenantSecretNamesSpec(tenantId), cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        foreach (var (field, name) in references)
+        {
+            if (!TenantSecret.IsValidName(name))
             {
-                // Decision: tenant secrets are not stored yet (no tenant_secrets table), so a well-formed reference
-                // cannot be checked for existence; it is reported as a warning instead of being silently accepted.
-                problems.Add(SecretNamePattern().IsMatch(name)
-                    ? new ToolProblemDto(field, $"secret '{name}' cannot be checked yet: tenant secrets are not stored by this version; the tool fails at call time unless it exists", ToolProblemDto.Warning)
-                    : new ToolProblemDto(field, $"'${{secrets.{name}}}' is not a valid secret reference (names are 1-64 of a-z, A-Z, 0-9, _ and -)", ToolProblemDto.Error));
+                problems.Add(new ToolProblemDto(field, $"'${{secrets.{name}}}' is not a valid secret reference (a secret name {SecretNameRules.Message})", ToolProblemDto.Error));
+            }
+            else if (!stored.Contains(name))
+            {
+                problems.Add(new ToolProblemDto(field, $"secret '{name}' does not exist for this tenant; create it with PUT /v1/secrets/{name} or the tool fails at call time", ToolProblemDto.Error));
             }
         }
     }
@@ -163,7 +174,4 @@ public sealed partial class ValidateToolHandler(IReadRepository<Tenant> tenants,
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.-]*://(?<authority>[^/?#]*)")]
     private static partial Regex AuthorityPattern();
-
-    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex SecretNamePattern();
 }

@@ -85,6 +85,51 @@ namespace Invorto.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("agent_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Invorto.Domain.Audit.AuditEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_id");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_type");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("Ts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ts");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_events");
+
+                    b.HasIndex("TenantId", "Id")
+                        .HasDatabaseName("ix_audit_events_tenant_id_id");
+
+                    b.ToTable("audit_events", (string)null);
+                });
+
             modelBuilder.Entity("Invorto.Domain.Calls.Call", b =>
                 {
                     b.Property<Guid>("Id")
@@ -298,6 +343,36 @@ namespace Invorto.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("call_events", (string)null);
                 });
 
+            modelBuilder.Entity("Invorto.Domain.Secrets.TenantSecret", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EncryptedValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value_enc");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Name")
+                        .HasName("pk_tenant_secrets");
+
+                    b.ToTable("tenant_secrets", (string)null);
+                });
+
             modelBuilder.Entity("Invorto.Domain.Telephony.PhoneNumberRoute", b =>
                 {
                     b.Property<Guid>("Id")
@@ -472,6 +547,27 @@ namespace Invorto.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Invorto.Domain.Agents.Agent", b =>
                 {
                     b.HasOne("Invorto.Domain.Tenants.Tenant", null)
@@ -490,6 +586,16 @@ namespace Invorto.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_agent_versions_agents_agent_id");
+                });
+
+            modelBuilder.Entity("Invorto.Domain.Audit.AuditEvent", b =>
+                {
+                    b.HasOne("Invorto.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_audit_events_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Invorto.Domain.Calls.Call", b =>
@@ -527,6 +633,16 @@ namespace Invorto.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_call_events_calls_call_id");
+                });
+
+            modelBuilder.Entity("Invorto.Domain.Secrets.TenantSecret", b =>
+                {
+                    b.HasOne("Invorto.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenant_secrets_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Invorto.Domain.Telephony.PhoneNumberRoute", b =>

@@ -1,0 +1,9 @@
+using FluentValidation;
+
+namespace Invorto.Application.Secrets.DeleteTenantSecret;
+
+public sealed class DeleteTenantSecretValidator : AbstractValidator<DeleteTenantSecretCommand>
+{
+    public DeleteTenantSecretValidator() =>
+        RuleFor(command => command.Name).MustBeSecretName().OverridePropertyName("name");
+}

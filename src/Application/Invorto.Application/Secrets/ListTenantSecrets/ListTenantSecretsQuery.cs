@@ -1,0 +1,3 @@
+namespace Invorto.Application.Secrets.ListTenantSecrets;
+
+public sealed record ListTenantSecretsQuery(Guid TenantId);

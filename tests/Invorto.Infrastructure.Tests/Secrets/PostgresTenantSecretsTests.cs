@@ -1,0 +1,5 @@
+using Invorto.Infrastructure.Tests.Persistence;
+
+namespace Invorto.Infrastructure.Tests.Secrets;
+
+public sealed class PostgresTenantSecretsTests : TenantSecretsContract<PostgresProvider>;
