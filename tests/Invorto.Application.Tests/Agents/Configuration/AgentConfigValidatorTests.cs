@@ -26,6 +26,9 @@ public sealed class AgentConfigValidatorTests
     [InlineData("\"llm\":{\"baseUrl\":\"not a url\"}", "config.llm.baseUrl", "must be an absolute http or https URL")]
     [InlineData("\"voice\":{\"baseUrl\":\"ftp://tts.local\"}", "config.voice.baseUrl", "must be an absolute http or https URL")]
     [InlineData("\"asr\":{\"baseUrl\":\"whisper\"}", "config.asr.baseUrl", "must be an absolute http or https URL")]
+    [InlineData("\"llm\":{\"fallback\":{\"provider\":\"anthropic\"}}", "config.llm.fallback.provider", "must be one of openai, rules")]
+    [InlineData("\"voice\":{\"fallback\":{\"provider\":\"elevenlabs\",\"baseUrl\":\"nope\"}}", "config.voice.fallback.baseUrl", "must be an absolute http or https URL")]
+    [InlineData("\"asr\":{\"fallback\":{\"provider\":\"openai\",\"model\":\" \"}}", "config.asr.fallback.model", "must not be empty")]
     [InlineData("\"voice\":{\"rate\":0.49}", "config.voice.rate", "must be between 0.5 and 2.0")]
     [InlineData("\"voice\":{\"rate\":2.01}", "config.voice.rate", "must be between 0.5 and 2.0")]
     [InlineData("\"voice\":{\"provider\":\"polly\"}", "config.voice.provider", "must be one of deepgram, elevenlabs, openai, espeak")]
@@ -49,6 +52,7 @@ public sealed class AgentConfigValidatorTests
     [InlineData("\"endpointing\":{\"silenceMs\":2000,\"minWords\":1,\"confidenceThreshold\":1}")]
     [InlineData("\"llm\":{\"temperature\":0,\"maxTokens\":4096,\"provider\":\"rules\",\"baseUrl\":\"http://localhost:11434/v1\"}")]
     [InlineData("\"voice\":{\"provider\":\"openai\",\"voiceId\":\"af_heart\",\"baseUrl\":\"http://kokoro:8880/v1\"},\"asr\":{\"provider\":\"openai\",\"model\":\"whisper-1\",\"baseUrl\":\"http://whisper:8000/v1\"}")]
+    [InlineData("\"llm\":{\"fallback\":{\"provider\":\"openai\",\"model\":\"llama3.1\",\"baseUrl\":\"http://ollama:11434/v1\"}},\"voice\":{\"fallback\":{\"provider\":\"elevenlabs\"}},\"asr\":{\"fallback\":{\"provider\":\"pocketsphinx\"}}")]
     [InlineData("\"voice\":{\"rate\":0.5,\"provider\":\"espeak\"},\"asr\":{\"provider\":\"pocketsphinx\"}")]
     [InlineData("\"endCall\":{\"silenceHangupSec\":600,\"maxDurationSec\":30}")]
     public void Values_at_the_edges_of_their_ranges_are_accepted(string block)

@@ -41,6 +41,19 @@ public sealed class AgentConfigValidator : AbstractValidator<AgentConfig>
         RuleFor(c => c.Llm.BaseUrl).Must(url => IsAbsoluteUrl(url, httpAllowed: true)).When(c => c.Llm.BaseUrl is not null)
             .WithMessage("must be an absolute http or https URL");
 
+        RuleFor(c => c.Voice.Fallback!.Provider).Must(OneOf(VoiceProviders)).When(c => c.Voice.Fallback is not null).WithMessage(OneOfMessage(VoiceProviders));
+        RuleFor(c => c.Voice.Fallback!.VoiceId).Must(NotBlank).When(c => c.Voice.Fallback?.VoiceId is not null).WithMessage("must not be empty");
+        RuleFor(c => c.Voice.Fallback!.BaseUrl).Must(url => IsAbsoluteUrl(url, httpAllowed: true)).When(c => c.Voice.Fallback?.BaseUrl is not null)
+            .WithMessage("must be an absolute http or https URL");
+        RuleFor(c => c.Asr.Fallback!.Provider).Must(OneOf(AsrProviders)).When(c => c.Asr.Fallback is not null).WithMessage(OneOfMessage(AsrProviders));
+        RuleFor(c => c.Asr.Fallback!.Model).Must(NotBlank).When(c => c.Asr.Fallback?.Model is not null).WithMessage("must not be empty");
+        RuleFor(c => c.Asr.Fallback!.BaseUrl).Must(url => IsAbsoluteUrl(url, httpAllowed: true)).When(c => c.Asr.Fallback?.BaseUrl is not null)
+            .WithMessage("must be an absolute http or https URL");
+        RuleFor(c => c.Llm.Fallback!.Provider).Must(OneOf(LlmProviders)).When(c => c.Llm.Fallback is not null).WithMessage(OneOfMessage(LlmProviders));
+        RuleFor(c => c.Llm.Fallback!.Model).Must(NotBlank).When(c => c.Llm.Fallback?.Model is not null).WithMessage("must not be empty");
+        RuleFor(c => c.Llm.Fallback!.BaseUrl).Must(url => IsAbsoluteUrl(url, httpAllowed: true)).When(c => c.Llm.Fallback?.BaseUrl is not null)
+            .WithMessage("must be an absolute http or https URL");
+
         RuleFor(c => c.Endpointing.Provider).Must(OneOf(EndpointingProviders)).WithMessage(OneOfMessage(EndpointingProviders));
         RuleFor(c => c.Endpointing.SilenceMs).InclusiveBetween(100, 2000).WithMessage("must be between 100 and 2000");
         RuleFor(c => c.Endpointing.MinWords).InclusiveBetween(1, 10).WithMessage("must be between 1 and 10");

@@ -13,4 +13,7 @@ public sealed record AsrSettings
     public string Language { get; init; } = "en-IN";
 
     public string? BaseUrl { get; init; }
+
+    /// <summary>Optional: the provider to fail over to (see <see cref="AsrFallback"/>).</summary>
+    public AsrFallback? Fallback { get; init; }
 }

@@ -12,4 +12,7 @@ public sealed record LlmSettings
     public int MaxTokens { get; init; } = 256;
 
     public string? BaseUrl { get; init; }
+
+    /// <summary>Optional: the provider to fail over to (see <see cref="LlmFallback"/>).</summary>
+    public LlmFallback? Fallback { get; init; }
 }

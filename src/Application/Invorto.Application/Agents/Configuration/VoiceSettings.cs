@@ -13,4 +13,7 @@ public sealed record VoiceSettings
     public double Rate { get; init; } = 1.0;
 
     public string? BaseUrl { get; init; }
+
+    /// <summary>Optional: the provider to fail over to (see <see cref="VoiceFallback"/>).</summary>
+    public VoiceFallback? Fallback { get; init; }
 }
