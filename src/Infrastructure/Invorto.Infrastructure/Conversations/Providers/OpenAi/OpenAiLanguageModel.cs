@@ -64,9 +64,15 @@ public sealed class OpenAiLanguageModel : ILanguageModel
 
                     update = updates.Current;
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                catch (Exception exception) when (cancellationToken.IsCancellationRequested)
                 {
-                    throw;
+                    // A cancelled read can surface as the socket's error rather than as a cancellation.
+                    if (exception is OperationCanceledException)
+                    {
+                        throw;
+                    }
+
+                    throw new OperationCanceledException("The completion was cancelled.", exception, cancellationToken);
                 }
                 catch (Exception) when (deadline.IsCancellationRequested)
                 {
