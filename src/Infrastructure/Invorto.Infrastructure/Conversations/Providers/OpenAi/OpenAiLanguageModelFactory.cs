@@ -1,0 +1,18 @@
+using Invorto.Application.Conversations.Providers;
+using Microsoft.Extensions.Options;
+
+namespace Invorto.Infrastructure.Conversations.Providers.OpenAi;
+
+/// <summary>
+/// Builds an <see cref="OpenAiLanguageModel"/> for one call: on the platform's endpoint, an agent's own
+/// <c>llm.baseUrl</c>, or a tenant's key (see <see cref="OpenAiEndpoint.Resolve"/>), over the adapter's named
+/// <see cref="HttpClient"/>.
+/// </summary>
+public sealed class OpenAiLanguageModelFactory(IHttpClientFactory httpClients, IOptions<OpenAiOptions> options, TimeProvider time)
+{
+    public ILanguageModel Create(string? agentBaseUrl = null, string? tenantApiKey = null) =>
+        Create(OpenAiEndpoint.Resolve(options.Value, agentBaseUrl, tenantApiKey));
+
+    public ILanguageModel Create(OpenAiEndpoint endpoint) =>
+        new OpenAiLanguageModel(httpClients.CreateClient(OpenAiLanguageModel.HttpClientName), endpoint, options.Value.Timeouts, time);
+}
