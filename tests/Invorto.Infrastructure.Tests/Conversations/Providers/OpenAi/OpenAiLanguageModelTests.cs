@@ -146,6 +146,7 @@ public sealed class OpenAiLanguageModelTests : IAsyncLifetime
         TextOf(messages[3]!).ShouldBe("""{"booked":true}""");
         TextOf(messages[4]!).ShouldBe("Booked for Monday.");
         TextOf(messages[5]!).ShouldBe("Thanks");
+        body["parallel_tool_calls"]!.GetValue<bool>().ShouldBeFalse();
         var tools = body["tools"]!.AsArray();
         tools.Select(tool => tool!["type"]!.GetValue<string>()).ShouldBe(["function", "function"]);
         var book = tools[0]!["function"]!;

@@ -80,6 +80,9 @@ internal static class OpenAiChatMapping
         {
             options.Tools = [.. request.Tools.Select(ToFunction)];
             options.ToolMode = ChatToolMode.Auto;
+
+            // The engine runs one tool call per model round (then asks again with its result), so ask for one at a time.
+            options.AllowMultipleToolCalls = false;
         }
 
         return options;
