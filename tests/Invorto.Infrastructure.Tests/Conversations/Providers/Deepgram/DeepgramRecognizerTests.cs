@@ -122,7 +122,7 @@ public sealed class DeepgramRecognizerTests : IAsyncLifetime
     public async Task Dispose_closes_the_socket_itself_when_Deepgram_stays_silent_after_CloseStream()
     {
         _deepgram.AnswerCloseStream = false;
-        var stream = Recognizer(new DeepgramListenSettings { FinalResultsTimeout = TimeSpan.FromMilliseconds(100) }).Start(Options());
+        var stream = Recognizer(new DeepgramListenSettings { FinalResultsTimeout = TimeSpan.FromMilliseconds(100), CloseHandshakeTimeout = TimeSpan.FromSeconds(5) }).Start(Options());
         var connection = await _deepgram.NextConnectionAsync();
 
         await stream.DisposeAsync();
@@ -155,6 +155,18 @@ public sealed class DeepgramRecognizerTests : IAsyncLifetime
         var failure = await Should.ThrowAsync<ProviderException>(() => DrainAsync(stream.Results));
 
         failure.Kind.ShouldBe(ProviderFailureKind.Unauthorized);
+        _deepgram.Upgrades.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_key_no_header_can_carry_fails_at_once_without_echoing_it()
+    {
+        await using var stream = new DeepgramRecognizer("dg-secret\r\nX-Injected: 1", _deepgram.BaseUrl).Start(Options());
+
+        var failure = await Should.ThrowAsync<ProviderException>(() => DrainAsync(stream.Results));
+
+        failure.Kind.ShouldBe(ProviderFailureKind.Unauthorized);
+        failure.ToString().ShouldNotContain("dg-secret");
         _deepgram.Upgrades.ShouldBeEmpty();
     }
 

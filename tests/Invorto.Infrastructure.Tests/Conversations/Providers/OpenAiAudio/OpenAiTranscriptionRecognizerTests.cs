@@ -3,6 +3,7 @@ using Invorto.Application.Audio;
 using Invorto.Application.Conversations.Providers;
 using Invorto.Infrastructure.Conversations.Providers.OpenAiAudio;
 using Invorto.Testing.Providers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Invorto.Infrastructure.Tests.Conversations.Providers.OpenAiAudio;
 
@@ -123,6 +124,19 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_key_no_header_can_carry_fails_at_once_without_echoing_it()
+    {
+        await using var stream = Recognizer(apiKey: "sk-secret\nX-Injected: 1").Start(Options());
+
+        Speak(stream, Tone(600), Silence(500));
+        var failure = await Should.ThrowAsync<ProviderException>(() => DrainAsync(stream.Results));
+
+        failure.Kind.ShouldBe(ProviderFailureKind.Unauthorized);
+        failure.ToString().ShouldNotContain("sk-secret");
+        _server.Requests.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Rate_limiting_is_RateLimited_without_a_retry()
     {
         _server.Answer(TranscriptionAnswer.Failure(429));
@@ -139,7 +153,7 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
     public async Task An_attempt_that_times_out_is_abandoned_and_retried()
     {
         _server.Answer(TranscriptionAnswer.Held(), TranscriptionAnswer.Text("second attempt"));
-        await using var stream = Recognizer(settings: new OpenAiTranscriptionSettings { AttemptTimeout = TimeSpan.FromMilliseconds(300) }).Start(Options());
+        await using var stream = Recognizer(settings: new OpenAiTranscriptionSettings { AttemptTimeout = TimeSpan.FromSeconds(2) }).Start(Options());
 
         Speak(stream, Tone(600), Silence(500));
         var results = await ReadAsync(stream.Results, 1);
@@ -240,6 +254,27 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
         stream.DroppedUtterances.ShouldBe(2);
         await stream.DisposeAsync();
     }
+
+    [Fact]
+    public async Task The_registered_factory_builds_a_recognizer_for_the_given_endpoint_and_key()
+    {
+        await using var services = new ServiceCollection().AddLogging().AddOpenAiTranscription().BuildServiceProvider();
+        var recognizer = services.GetRequiredService<OpenAiTranscriptionRecognizerFactory>().Create(_server.BaseUrl, Key);
+        _server.Answer(TranscriptionAnswer.Text("through the factory"));
+        await using var stream = recognizer.Start(Options());
+
+        Speak(stream, Tone(600), Silence(500));
+        var results = await ReadAsync(stream.Results, 1);
+
+        results.Single().Text.ShouldBe("through the factory");
+        _server.Uploads.Single().Authorization.ShouldBe("Bearer " + Key);
+    }
+
+    [Theory]
+    [InlineData("whisper:8000/v1")]
+    [InlineData("ftp://whisper/v1")]
+    public void A_base_url_that_is_not_http_is_refused_at_construction(string baseUrl) =>
+        Should.Throw<ArgumentException>(() => new OpenAiTranscriptionRecognizer(_http, baseUrl, Key));
 
     [Theory]
     [InlineData("en-IN", "en")]

@@ -10,8 +10,12 @@ internal static class DeepgramListenFailures
 
     private const int MaxReasonLength = 120;
 
+    /// <summary>A key that can go into a header: set, and without spaces or control characters (whose header errors would echo it).</summary>
+    public static bool IsUsableKey(string? apiKey) =>
+        !string.IsNullOrWhiteSpace(apiKey) && !apiKey.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+
     public static ProviderException NoKey() =>
-        new(Provider, ProviderFailureKind.Unauthorized, "No Deepgram key is configured for this call.");
+        new(Provider, ProviderFailureKind.Unauthorized, "No usable Deepgram key is configured for this call.");
 
     /// <summary>The upgrade did not answer 101: <paramref name="statusCode"/> is the HTTP status, 0 when none came.</summary>
     public static ProviderException UpgradeRefused(int statusCode, Exception inner)

@@ -28,13 +28,10 @@ internal sealed partial class DeepgramRecognitionStream : IRecognitionStream
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Guid _callId;
-    private readonly long _maxBufferedBytes;
+    private readonly DeepgramListenOutbox _outbox;
     private readonly Channel<RecognitionResult> _results = Channel.CreateUnbounded<RecognitionResult>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-    private readonly Channel<OutgoingFrame> _outgoing = Channel.CreateUnbounded<OutgoingFrame>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abort = new();
     private readonly Task _run;
-    private long _bufferedBytes;
-    private long _droppedBytes;
     private long _sentAudioBytes;
     private long _sentAudioFrames;
     private int _dropLogged;
@@ -50,8 +47,8 @@ internal sealed partial class DeepgramRecognitionStream : IRecognitionStream
         _time = time;
         _logger = logger;
         _callId = options.CallId;
-        _maxBufferedBytes = Pcm16.BytesPerFrame(options.SampleRate, Math.Max(1, (int)settings.MaxBufferedAudio.TotalMilliseconds));
-        if (string.IsNullOrWhiteSpace(apiKey))
+        _outbox = new DeepgramListenOutbox(Pcm16.BytesPerFrame(options.SampleRate, Math.Max(1, (int)settings.MaxBufferedAudio.TotalMilliseconds)));
+        if (!DeepgramListenFailures.IsUsableKey(apiKey))
         {
             _ended = true;
             _results.Writer.TryComplete(DeepgramListenFailures.NoKey());
@@ -65,7 +62,7 @@ internal sealed partial class DeepgramRecognitionStream : IRecognitionStream
     public ChannelReader<RecognitionResult> Results => _results.Reader;
 
     /// <summary>Audio that did not fit the buffer (a slow connect or a stalled socket) and was dropped.</summary>
-    public long DroppedBytes => Interlocked.Read(ref _droppedBytes);
+    public long DroppedBytes => _outbox.DroppedAudioBytes;
 
     /// <summary>Audio written to the socket.</summary>
     public long SentAudioBytes => Interlocked.Read(ref _sentAudioBytes);
@@ -77,24 +74,9 @@ internal sealed partial class DeepgramRecognitionStream : IRecognitionStream
             return;
         }
 
-        if (Interlocked.Read(ref _bufferedBytes) + pcm16.Length > _maxBufferedBytes)
+        if (!_outbox.TryAddAudio(pcm16) && Interlocked.Exchange(ref _dropLogged, 1) == 0)
         {
-            Interlocked.Add(ref _droppedBytes, pcm16.Length);
-            if (Interlocked.Exchange(ref _dropLogged, 1) == 0)
-            {
-                LogDroppingAudio(_logger, _callId, (int)_settings.MaxBufferedAudio.TotalMilliseconds);
-            }
-
-            return;
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(pcm16.Length);
-        pcm16.CopyTo(buffer);
-        Interlocked.Add(ref _bufferedBytes, pcm16.Length);
-        if (!_outgoing.Writer.TryWrite(new OutgoingFrame(buffer, pcm16.Length, default)))
-        {
-            Interlocked.Add(ref _bufferedBytes, -pcm16.Length);
-            ArrayPool<byte>.Shared.Return(buffer);
+            LogDroppingAudio(_logger, _callId, (int)_settings.MaxBufferedAudio.TotalMilliseconds);
         }
     }
 
@@ -106,8 +88,8 @@ internal sealed partial class DeepgramRecognitionStream : IRecognitionStream
         }
 
         _closing = true;
-        _outgoing.Writer.TryWrite(new OutgoingFrame(null, 0, DeepgramListenMessage.CloseStream));
-        _outgoing.Writer.TryComplete();
+        _outbox.AddControl(DeepgramListenMessage.CloseStream);
+        _outbox.Complete();
 
         // The run closes by itself within these waits; the extra second covers sending what is still queued.
         var budget = _settings.FinalResultsTimeout + _settings.CloseHandshakeTimeout + TimeSpan.FromSeconds(1);
@@ -169,7 +151,7 @@ internal sealed partial class DeepgramRecognitionStream : IRecognitionStream
                     failure = DeepgramListenFailures.ClosedEarly(close.Status, close.Reason);
                 }
 
-                await RespondToCloseAsync(socket);
+                await TryRespondToCloseAsync(socket);
             }
         }
         catch (ProviderException exception)
@@ -178,14 +160,15 @@ internal sealed partial class DeepgramRecognitionStream : IRecognitionStream
         }
         catch (JsonException exception)
         {
-            failure = DeepgramListenFailures.Unreadable(exception);
+            failure = _closing ? null : DeepgramListenFailures.Unreadable(exception);
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
             // Disposal stopped waiting for Deepgram.
         }
-        catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception exception)
         {
+            // WebSocketException and IOException in practice: the connection went away under us.
             failure = _closing ? null : DeepgramListenFailures.Dropped(exception);
         }
         finally
@@ -201,7 +184,7 @@ internal sealed partial class DeepgramRecognitionStream : IRecognitionStream
             await QuietlyAsync(keepingAlive);
             await QuietlyAsync(receiving);
             socket.Dispose();
-            ReleaseQueuedAudio();
+            _outbox.DiscardAll();
             Complete(failure);
         }
     }
@@ -271,6 +254,19 @@ internal sealed partial class DeepgramRecognitionStream : IRecognitionStream
         await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", handshake.Token);
     }
 
+    /// <summary>Answers the server's close frame when it can; the stream's outcome is already decided.</summary>
+    private async Task TryRespondToCloseAsync(ClientWebSocket socket)
+    {
+        try
+        {
+            await RespondToCloseAsync(socket);
+        }
+        catch (Exception exception) when (exception is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            LogCloseHandshakeTimedOut(_logger, _callId);
+        }
+    }
+
     private async Task<bool> CompletesWithinAsync(Task task, TimeSpan timeout)
     {
         try
@@ -286,30 +282,27 @@ internal sealed partial class DeepgramRecognitionStream : IRecognitionStream
 
     private async Task SendAsync(WebSocket socket, CancellationToken cancellationToken)
     {
-        var reader = _outgoing.Reader;
-        while (await reader.WaitToReadAsync(cancellationToken))
+        while (await _outbox.WaitToTakeAsync(cancellationToken))
         {
-            while (reader.TryRead(out var frame))
+            while (_outbox.TryTake(out var frame))
             {
-                if (frame.Audio is { } audio)
+                if (frame.Audio is null)
                 {
-                    Interlocked.Add(ref _bufferedBytes, -frame.Length);
-                    try
-                    {
-                        await socket.SendAsync(audio.AsMemory(0, frame.Length), WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);
-                    }
-                    finally
-                    {
-                        ArrayPool<byte>.Shared.Return(audio);
-                    }
+                    await socket.SendAsync(frame.Json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                    continue;
+                }
 
-                    Interlocked.Add(ref _sentAudioBytes, frame.Length);
-                    Interlocked.Increment(ref _sentAudioFrames);
-                }
-                else
+                try
                 {
-                    await socket.SendAsync(frame.Text, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                    await socket.SendAsync(frame.Audio.AsMemory(0, frame.Length), WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);
                 }
+                finally
+                {
+                    frame.Release();
+                }
+
+                Interlocked.Add(ref _sentAudioBytes, frame.Length);
+                Interlocked.Increment(ref _sentAudioFrames);
             }
         }
     }
@@ -322,9 +315,9 @@ internal sealed partial class DeepgramRecognitionStream : IRecognitionStream
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
             var frames = Interlocked.Read(ref _sentAudioFrames);
-            if (frames == framesAtLastTick && Interlocked.Read(ref _bufferedBytes) == 0)
+            if (frames == framesAtLastTick && _outbox.QueuedAudioBytes == 0)
             {
-                _outgoing.Writer.TryWrite(new OutgoingFrame(null, 0, DeepgramListenMessage.KeepAlive));
+                _outbox.AddControl(DeepgramListenMessage.KeepAlive);
             }
 
             framesAtLastTick = frames;
@@ -391,22 +384,6 @@ internal sealed partial class DeepgramRecognitionStream : IRecognitionStream
                 break;
         }
     }
-
-    private void ReleaseQueuedAudio()
-    {
-        _outgoing.Writer.TryComplete();
-        while (_outgoing.Reader.TryRead(out var frame))
-        {
-            if (frame.Audio is { } audio)
-            {
-                Interlocked.Add(ref _bufferedBytes, -frame.Length);
-                ArrayPool<byte>.Shared.Return(audio);
-            }
-        }
-    }
-
-    /// <summary>Audio (a pooled buffer) or a JSON control message, in the order they are to be sent.</summary>
-    private readonly record struct OutgoingFrame(byte[]? Audio, int Length, ReadOnlyMemory<byte> Text);
 
     private readonly record struct ServerClose(WebSocketCloseStatus? Status, string? Reason);
 }

@@ -29,6 +29,7 @@ internal sealed class OpenAiTranscriptionClient
         _http = http;
         _endpoint = new Uri(baseUrl.TrimEnd('/') + "/audio/transcriptions", UriKind.Absolute);
         _apiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim();
+        KeyIsMalformed = _apiKey?.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) == true;
         _attempts = new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -50,7 +51,8 @@ internal sealed class OpenAiTranscriptionClient
             .Build();
     }
 
-    public Uri Endpoint => _endpoint;
+    /// <summary>The key holds spaces or control characters: no header can carry it, and the error saying so would echo it.</summary>
+    public bool KeyIsMalformed { get; }
 
     /// <returns>The recognised text (may be empty when the utterance held no words).</returns>
     public async Task<string> TranscribeAsync(OpenAiTranscriptionUtterance utterance, string model, string? language, CancellationToken cancellationToken)

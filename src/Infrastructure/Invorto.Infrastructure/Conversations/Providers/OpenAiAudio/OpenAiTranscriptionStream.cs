@@ -45,6 +45,14 @@ internal sealed partial class OpenAiTranscriptionStream : IRecognitionStream
             FullMode = BoundedChannelFullMode.Wait,
         });
         _segmenter = new OpenAiTranscriptionSegmenter(options.SampleRate, settings, Enqueue);
+        if (client.KeyIsMalformed)
+        {
+            _failed = true;
+            _results.Writer.TryComplete(new ProviderException(OpenAiTranscriptionClient.Provider, ProviderFailureKind.Unauthorized, "The transcription key holds spaces or control characters."));
+            _worker = Task.CompletedTask;
+            return;
+        }
+
         _worker = Task.Run(TranscribeAsync);
     }
 
@@ -95,6 +103,11 @@ internal sealed partial class OpenAiTranscriptionStream : IRecognitionStream
         }
 
         utterance.Release();
+        if (_failed)
+        {
+            return;
+        }
+
         var dropped = Interlocked.Increment(ref _droppedUtterances);
         LogUtteranceDropped(_logger, _callId, dropped);
     }
@@ -125,11 +138,26 @@ internal sealed partial class OpenAiTranscriptionStream : IRecognitionStream
         }
         catch (ProviderException failure)
         {
-            _failed = true;
-            LogFailed(_logger, _callId, failure.Kind, failure.Message, failure.InnerException);
-            ReleasePending();
-            _results.Writer.TryComplete(failure);
+            Fail(failure);
         }
+        catch (Exception exception)
+        {
+            Fail(new ProviderException(OpenAiTranscriptionClient.Provider, ProviderFailureKind.Unavailable, "The transcription upload failed.", exception));
+        }
+    }
+
+    private void Fail(ProviderException failure)
+    {
+        _failed = true;
+        _utterances.Writer.TryComplete();
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        LogFailed(_logger, _callId, failure.Kind, failure.Message, failure.InnerException);
+        ReleasePending();
+        _results.Writer.TryComplete(failure);
     }
 
     private void ReleasePending()
