@@ -5,8 +5,11 @@ public sealed record DeepgramListenSettings
 {
     public static DeepgramListenSettings Default { get; } = new();
 
-    /// <summary>A <c>KeepAlive</c> goes out when no audio was sent for this long (Deepgram closes an idle stream after 10 s).</summary>
-    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(4);
+    /// <summary>
+    /// Checked on this period: a period in which no audio was sent ends with a <c>KeepAlive</c>, so the wire is never
+    /// quiet for much more than two periods (Deepgram closes a stream after 10 s of nothing).
+    /// </summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Audio held while the socket connects or stalls; beyond it <c>Write</c> drops and counts.</summary>
     public TimeSpan MaxBufferedAudio { get; init; } = TimeSpan.FromSeconds(5);
