@@ -71,4 +71,16 @@ public sealed class LoadCallConversationHandlerTests
 
         result.Error!.Code.ShouldBe(ErrorCodes.NotFound);
     }
+
+    [Fact]
+    public async Task A_live_call_takes_the_tenants_tool_hosts_into_the_session()
+    {
+        var tenant = _data.AddTenant();
+        tenant.ChangeAllowedToolHosts(["api.example.com"]);
+        var call = _data.AddWebCall(_data.AddAgent(tenant.Id));
+
+        var result = await Handler().HandleAsync(call.Id, tenant.Id, CancellationToken.None);
+
+        result.Value!.AllowedToolHosts.ShouldBe(["api.example.com"]);
+    }
 }

@@ -376,4 +376,16 @@ public sealed class OpenWebSessionHandlerTests
 
         result.Error!.Code.ShouldBe(ErrorCodes.BadRequest);
     }
+
+    [Fact]
+    public async Task A_new_web_call_takes_the_tenants_tool_hosts_into_the_session()
+    {
+        var tenant = _data.AddTenant();
+        tenant.ChangeAllowedToolHosts(["api.example.com", "*.acme.in"]);
+        var agent = _data.AddAgent(tenant.Id);
+
+        var result = await Handler().HandleAsync(Start(TenantKey(tenant.Id), agentId: agent.Id.ToString()), CancellationToken.None);
+
+        result.Value!.AllowedToolHosts.ShouldBe(["api.example.com", "*.acme.in"]);
+    }
 }

@@ -25,6 +25,43 @@ public sealed class ToolTargetRulesTests
     }
 
     [Theory]
+    [InlineData("64:ff9b::a00:1")]
+    [InlineData("64:ff9b::7f00:1")]
+    [InlineData("64:ff9b::a9fe:a9fe")]
+    [InlineData("64:ff9b:1::808:808")]
+    [InlineData("2002:a00:1::1")]
+    [InlineData("2002:7f00:1::1")]
+    [InlineData("2001:0:4136:e378:8000:63bf:80ff:fffe")]
+    [InlineData("::10.0.0.1")]
+    [InlineData("198.18.0.1")]
+    [InlineData("fd00:ec2::254")]
+    public void IPv6_that_carries_a_refused_IPv4_and_other_reserved_ranges_are_refused(string address)
+    {
+        ToolTargetRules.IsRefusedAddress(IPAddress.Parse(address)).ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("64:ff9b::808:808")]
+    [InlineData("2002:808:808::1")]
+    public void IPv6_that_carries_a_public_IPv4_is_allowed(string address)
+    {
+        ToolTargetRules.IsRefusedAddress(IPAddress.Parse(address)).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("169.254.169.254", true)]
+    [InlineData("::ffff:169.254.169.254", true)]
+    [InlineData("64:ff9b::a9fe:a9fe", true)]
+    [InlineData("fd00:ec2::254", true)]
+    [InlineData("100.100.100.200", true)]
+    [InlineData("169.254.169.253", false)]
+    [InlineData("10.0.0.1", false)]
+    public void The_metadata_service_is_known_in_every_spelling(string address, bool metadata)
+    {
+        ToolTargetRules.IsMetadataAddress(IPAddress.Parse(address)).ShouldBe(metadata);
+    }
+
+    [Theory]
     [InlineData("8.8.8.8")]
     [InlineData("172.32.0.1")]
     [InlineData("100.128.0.1")]

@@ -222,9 +222,9 @@ public sealed class ConversationScenarioTests
     }
 
     [Fact]
-    public async Task A_tool_call_goes_to_the_client_and_its_raw_result_is_never_spoken()
+    public async Task A_client_side_tool_call_goes_to_the_client_and_its_raw_result_is_never_spoken()
     {
-        var tool = new ToolDefinition { Name = "get_order_status", Url = "https://api.example.com/orders/{id}", Method = "GET" };
+        var tool = new ToolDefinition { Name = "get_order_status", ClientSide = true };
         var agent = Agent(config => config with { Tools = [tool] });
         await using var call = Start(agent, ["what is my order status"]);
         call.Caller.Say(1000);

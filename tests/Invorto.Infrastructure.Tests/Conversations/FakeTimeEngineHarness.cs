@@ -4,6 +4,7 @@ using Invorto.Application.Conversations;
 using Invorto.Application.Conversations.Engine;
 using Invorto.Application.Conversations.Providers;
 using Invorto.Application.Conversations.Transport;
+using Invorto.Application.Tools.Execution;
 using Invorto.Domain.Calls;
 using Invorto.Infrastructure.Conversations;
 using Invorto.Infrastructure.Conversations.Fakes;
@@ -33,7 +34,7 @@ internal sealed class FakeTimeEngineHarness : IAsyncDisposable
     private readonly long _startedAt;
     private TimeSpan _nextCallerFrame = CallerFrame;
 
-    private FakeTimeEngineHarness(AgentConfig config, IReadOnlyList<string> script, bool telephony, FakeProviderOptions options, string? answer, ConversationOptions conversation)
+    private FakeTimeEngineHarness(AgentConfig config, IReadOnlyList<string> script, bool telephony, FakeProviderOptions options, string? answer, ConversationOptions conversation, IToolExecutor? tools)
     {
         Options = options;
         Transport = telephony
@@ -45,7 +46,7 @@ internal sealed class FakeTimeEngineHarness : IAsyncDisposable
             new FakeSpeechRecognizer(options, Counters, script, Clock),
             new FakeLanguageModel(options, Counters, answer, Clock),
             new FakeSpeechSynthesizer(options, Counters, Clock));
-        Factory = new ConversationSessionFactory(new ConversationProviderFactory(options, Counters, Clock), new AgentAudioFramePool(conversation), Timeline, Metrics, Pacer, conversation, Clock, NullLoggerFactory.Instance);
+        Factory = new ConversationSessionFactory(new ConversationProviderFactory(options, Counters, Clock), new AgentAudioFramePool(conversation), Timeline, Metrics, Pacer, conversation, Clock, NullLoggerFactory.Instance, tools);
         Setup = new ConversationSetup(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), 1, config, CallDirection.Web, null, null, false, true, null);
         _startedAt = Clock.GetTimestamp();
         Session = Factory.Start(Setup, Transport, 16000, providers);
@@ -81,8 +82,9 @@ internal sealed class FakeTimeEngineHarness : IAsyncDisposable
     public static FakeProviderOptions Fast() => new() { MillisecondsPerCharacter = 30 };
 
     /// <summary>A session on a web transport, or with <paramref name="telephony"/> on a far end with an 80 ms buffer that reports playout (Jambonz, Twilio).</summary>
-    public static FakeTimeEngineHarness Start(AgentConfig config, IReadOnlyList<string> script, FakeProviderOptions? options = null, string? answer = null, ConversationOptions? conversation = null, bool telephony = false) =>
-        new(config, script, telephony, options ?? Fast(), answer, conversation ?? new ConversationOptions());
+    /// <remarks>The agent's platform tools run through <paramref name="tools"/>; without it they fail as unavailable.</remarks>
+    public static FakeTimeEngineHarness Start(AgentConfig config, IReadOnlyList<string> script, FakeProviderOptions? options = null, string? answer = null, ConversationOptions? conversation = null, bool telephony = false, IToolExecutor? tools = null) =>
+        new(config, script, telephony, options ?? Fast(), answer, conversation ?? new ConversationOptions(), tools);
 
     public static AgentConfig Agent(Func<AgentConfig, AgentConfig>? change = null)
     {

@@ -19,4 +19,8 @@ public sealed record ConversationSetup(
     int? TenantConcurrencyLimit,
     bool IsCanary,
     bool CreatedNow,
-    string? ExternalRef);
+    string? ExternalRef)
+{
+    /// <summary>The tenant's <c>allowedToolHosts</c>: the hosts the agent's tools may call (empty: every public host).</summary>
+    public IReadOnlyList<string> AllowedToolHosts { get; init; } = [];
+}

@@ -44,6 +44,9 @@ public sealed class LoadCallConversationHandler(
             tenant?.MaxConcurrentCalls,
             IsCanary: false,
             CreatedNow: false,
-            call.ExternalRef);
+            call.ExternalRef)
+        {
+            AllowedToolHosts = tenant?.AllowedToolHosts ?? [],
+        };
     }
 }

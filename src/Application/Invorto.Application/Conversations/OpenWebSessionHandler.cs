@@ -151,6 +151,9 @@ public sealed class OpenWebSessionHandler(
             tenant.MaxConcurrentCalls,
             IsCanary: false,
             CreatedNow: true,
-            command.RequestedCallId);
+            command.RequestedCallId)
+        {
+            AllowedToolHosts = tenant.AllowedToolHosts,
+        };
     }
 }

@@ -49,7 +49,7 @@ public sealed partial class ConversationRunner(
                 keepAlive = await keepAlives.StartAsync(setup.CallId, setup.TenantId, setup.CampaignId, setup.TenantConcurrencyLimit, codec.Name, cancellationToken);
             }
 
-            session = engines.Start(setup, codec, sampleRate);
+            session = await engines.StartAsync(setup, codec, sampleRate, cancellationToken);
             var receiving = SocketReceiveLoop.RunAsync(connection, codec, session, registration, logger, stopReceiving.Token);
             var first = await Task.WhenAny(receiving, session.Completion);
             if (first == receiving)

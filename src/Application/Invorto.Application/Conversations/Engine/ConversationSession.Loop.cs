@@ -221,7 +221,7 @@ public sealed partial class ConversationSession
             _history.AddUser(turn.Text);
         }
 
-        _work = _generator.RespondAsync(reply, endAfter: _limits.IsEndPhrase(turn.Text));
+        _work = _generator.RespondAsync(reply, endAfter: _limits.IsEndPhrase(turn.Text), Turns);
     }
 
     /// <summary>A reply played out whole: its text goes to the timeline; when the call was ending, it ends now.</summary>

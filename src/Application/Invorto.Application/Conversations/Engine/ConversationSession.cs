@@ -77,7 +77,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         _history = new ConversationHistory(options.HistoryMaxMessages, options.HistoryMaxChars);
         _limits = new CallLimits(_config.EndCall, startedAt, _clock);
         _playout = new PlayoutTracker(transport, options, _clock, _gate);
-        _tools = new ToolInvoker(_config, transport, _telemetry, _clock);
+        _tools = new ToolInvoker(setup, transport, services.Tools, _history, _telemetry, _clock, _gate, _logger, _lifeToken);
         _generator = new ReplyGenerator(setup, providers, transport, _outbound, _history, _tools, _playout, _limits, _telemetry, options, _clock, sampleRate, _gate, _logger);
         GoodbyeText = options.GoodbyeText;
     }

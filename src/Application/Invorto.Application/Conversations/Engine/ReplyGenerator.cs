@@ -57,8 +57,11 @@ internal sealed partial class ReplyGenerator(
         }
     }
 
-    /// <summary>Answers the caller's turn; with <paramref name="endAfter"/> the call ends once the answer has played.</summary>
-    public async Task RespondAsync(ReplyHandle reply, bool endAfter)
+    /// <summary>
+    /// Answers the caller's <paramref name="turn"/>; with <paramref name="endAfter"/> the call ends once the answer has played.
+    /// A tool call's result is in the history (the <see cref="ToolInvoker"/> puts it there) before the next round asks the model.
+    /// </summary>
+    public async Task RespondAsync(ReplyHandle reply, bool endAfter, int turn)
     {
         try
         {
@@ -70,11 +73,7 @@ internal sealed partial class ReplyGenerator(
                     break;
                 }
 
-                var result = await tools.RunAsync(call, reply.Token).ConfigureAwait(false);
-                lock (gate)
-                {
-                    history.AddToolExchange(call, result);
-                }
+                await tools.RunAsync(call, turn, filler => SpeakFillerAsync(reply, filler), reply.Token).ConfigureAwait(false);
             }
 
             if (endAfter)
@@ -98,6 +97,17 @@ internal sealed partial class ReplyGenerator(
         {
             Complete(reply);
         }
+    }
+
+    /// <summary>The words that cover a slow tool: part of the reply (a barge-in cuts them), not of the model's history.</summary>
+    private async Task SpeakFillerAsync(ReplyHandle reply, string text)
+    {
+        lock (gate)
+        {
+            reply.AppendText(text);
+        }
+
+        await SpeakSentenceAsync(reply, text).ConfigureAwait(false);
     }
 
     private void Complete(ReplyHandle reply)

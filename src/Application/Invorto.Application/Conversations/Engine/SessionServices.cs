@@ -1,8 +1,9 @@
+using Invorto.Application.Tools.Execution;
 using Microsoft.Extensions.Logging;
 
 namespace Invorto.Application.Conversations.Engine;
 
-/// <summary>What every session of a process shares: the frame pool, the timeline, metrics, options, clock, logger and parsed wait functions.</summary>
+/// <summary>What every session of a process shares: the frame pool, the timeline, metrics, options, clock, logger, parsed wait functions and the tool runner.</summary>
 internal sealed record SessionServices(
     AgentAudioFramePool Frames,
     ICallTimeline Timeline,
@@ -10,4 +11,5 @@ internal sealed record SessionServices(
     ConversationOptions Options,
     EngineClock Clock,
     ILogger Logger,
-    WaitFunctionCache WaitFunctions);
+    WaitFunctionCache WaitFunctions,
+    IToolExecutor Tools);
