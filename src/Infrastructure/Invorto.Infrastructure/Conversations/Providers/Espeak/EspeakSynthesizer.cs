@@ -60,6 +60,9 @@ public sealed class EspeakSynthesizer(string? locale = null) : ISpeechSynthesize
                 yield return chunk.Buffer.AsMemory(0, chunk.Length);
                 ArrayPool<byte>.Shared.Return(chunk.Buffer);
                 lent = null;
+
+                // Chunks already made are not read on: the reader stops at once, not when the queue is empty.
+                cancellationToken.ThrowIfCancellationRequested();
             }
         }
         finally

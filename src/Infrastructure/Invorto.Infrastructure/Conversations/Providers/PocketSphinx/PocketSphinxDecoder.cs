@@ -30,12 +30,15 @@ internal sealed class PocketSphinxDecoder : IDisposable
 
     public bool InUtterance { get; private set; }
 
+    /// <summary>Utterances ended so far; a decoder that has heard few has not yet adapted its cepstral mean to the channel.</summary>
+    public int Utterances { get; private set; }
+
     /// <summary>A native call failed; the decoder is freed rather than pooled.</summary>
     public bool Faulted { get; private set; }
 
-    public static PocketSphinxDecoder Create(string acousticModelPath, PocketSphinxDictionary dictionary, PocketSphinxAgentModels owner, int inputRate)
+    public static PocketSphinxDecoder Create(string acousticModelPath, string? featureParameters, PocketSphinxDictionary dictionary, PocketSphinxAgentModels owner, int inputRate)
     {
-        var config = NewConfig(acousticModelPath);
+        var config = NewConfig(acousticModelPath, featureParameters);
         IntPtr decoder;
         try
         {
@@ -107,6 +110,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
     {
         InUtterance = false;
         Check(PocketSphinxNative.EndUtterance(_handle), "end an utterance");
+        Utterances++;
         var text = Marshal.PtrToStringUTF8(PocketSphinxNative.Hypothesis(_handle, out _)) ?? string.Empty;
         var frames = 0;
         long acoustic = 0;
@@ -127,28 +131,49 @@ internal sealed class PocketSphinxDecoder : IDisposable
         return new PocketSphinxUtterance(text, frames, acoustic);
     }
 
+    /// <summary>Decodes a whole utterance again, with the cepstral mean its first pass left behind.</summary>
+    public PocketSphinxUtterance Redecode(ReadOnlySpan<short> samples)
+    {
+        StartUtterance();
+        Process(samples);
+        return EndUtterance();
+    }
+
     public void Dispose() => _handle.Dispose();
 
-    private static IntPtr NewConfig(string acousticModelPath)
+    private static IntPtr NewConfig(string acousticModelPath, string? featureParameters)
     {
-        var program = Marshal.StringToCoTaskMemUTF8(ProgramName);
-        try
-        {
-            var config = PocketSphinxNative.ParseConfig(IntPtr.Zero, PocketSphinxNative.Arguments(), 1, [program], 0);
-            if (config == IntPtr.Zero)
-            {
-                throw Failure(ProviderFailureKind.Unavailable, "PocketSphinx could not create a configuration.");
-            }
-
-            PocketSphinxNative.SetConfigString(config, "-hmm", acousticModelPath);
+        List<string> arguments =
+        [
+            ProgramName,
+            "-hmm", acousticModelPath,
 
             // PocketSphinx logs every decoder's set-up and every utterance to stderr otherwise.
-            PocketSphinxNative.SetConfigString(config, "-logfn", "/dev/null");
-            return config;
+            "-logfn", "/dev/null",
+
+            // Wider than the defaults (1e-48, 7e-29, 1e-48): a grammar is a small search, and narrower beams lost
+            // whole utterances of a decoder that had not yet adapted to the channel.
+            "-beam", "1e-80",
+            "-wbeam", "1e-60",
+            "-pbeam", "1e-80",
+        ];
+        if (featureParameters is not null)
+        {
+            arguments.AddRange(["-featparams", featureParameters]);
+        }
+
+        // The configuration copies the strings.
+        var argv = arguments.Select(Marshal.StringToCoTaskMemUTF8).ToArray();
+        try
+        {
+            var config = PocketSphinxNative.ParseConfig(IntPtr.Zero, PocketSphinxNative.Arguments(), argv.Length, argv, 1);
+            return config != IntPtr.Zero
+                ? config
+                : throw Failure(ProviderFailureKind.Unavailable, "PocketSphinx refused its configuration.");
         }
         finally
         {
-            Marshal.FreeCoTaskMem(program);
+            Array.ForEach(argv, Marshal.FreeCoTaskMem);
         }
     }
 

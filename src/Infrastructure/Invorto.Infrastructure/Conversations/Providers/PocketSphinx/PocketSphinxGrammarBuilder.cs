@@ -23,8 +23,7 @@ public sealed class PocketSphinxGrammarBuilder(PocketSphinxDictionary dictionary
 
     private static readonly string[] ShortAnswers =
     [
-        "yes", "no", "yeah", "yep", "nope", "okay", "sure", "please", "thanks", "thank you", "hello", "hi", "right",
-        "correct", "oh", .. Digits,
+        "yes", "no", "yeah", "okay", "sure", "please", "thanks", "thank you", "hello", "hi", "right", "correct", .. Digits,
     ];
 
     private static readonly string[] Fillers = ["um", "uh", "hmm"];

@@ -18,6 +18,8 @@ public sealed class PocketSphinxModel(PocketSphinxOptions options) : IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<(Guid AgentId, int Version), PocketSphinxAgentModels> _agents = [];
     private PocketSphinxDictionary? _dictionary;
+    private string? _narrowbandFeatures;
+    private bool _narrowbandChecked;
     private bool _checked;
     private long _uses;
     private bool _disposed;
@@ -110,7 +112,8 @@ public sealed class PocketSphinxModel(PocketSphinxOptions options) : IDisposable
             }
         }
 
-        return PocketSphinxDecoder.Create(Options.AcousticModelPath, Dictionary(), agent, inputRate);
+        var features = inputRate < PocketSphinxDecoder.SampleRate ? NarrowbandFeatures() : null;
+        return PocketSphinxDecoder.Create(Options.AcousticModelPath, features, Dictionary(), agent, inputRate);
     }
 
     /// <summary>Pools a decoder that finished cleanly, or frees it (faulted, pool full, agent version evicted, model disposed).</summary>
@@ -131,6 +134,20 @@ public sealed class PocketSphinxModel(PocketSphinxOptions options) : IDisposable
         }
 
         decoder.Dispose();
+    }
+
+    private string? NarrowbandFeatures()
+    {
+        lock (_gate)
+        {
+            if (!_narrowbandChecked)
+            {
+                _narrowbandFeatures = PocketSphinxNarrowband.FeatureParameters(Options.AcousticModelPath);
+                _narrowbandChecked = true;
+            }
+
+            return _narrowbandFeatures;
+        }
     }
 
     private PocketSphinxAgentModels AgentModels(Guid agentId, int version, AgentConfig config)
