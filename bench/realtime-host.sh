@@ -30,13 +30,13 @@ wait_healthy() {
   return 1
 }
 
-# Starts the Realtime host (Release build at $REALTIME) with the canary agent on the fake providers and waits for health.
+# Starts the Realtime host (Release build at $REALTIME) with the canary agent on the scripted providers and waits for health.
 # Usage: start_realtime_host PORT DATA_DIR API_KEY LOG
 start_realtime_host() {
   mkdir -p "$2"
-  ASPNETCORE_URLS="http://127.0.0.1:$1" ASPNETCORE_ENVIRONMENT=Development INVORTO_DATA_DIR="$2" \
+  ASPNETCORE_URLS="http://127.0.0.1:$1" ASPNETCORE_ENVIRONMENT=Development INVORTO_DATA_DIR="$2" CONVERSATION_PROVIDERS=scripted \
     REALTIME_API_KEY="$3" REALTIME_CONNECTS_PER_SEC=10000 REALTIME_CANARY_BARGEIN_MIN_SPEECH_MS=20 DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 \
-    FAKE_TTS_MS_PER_CHAR=30 FAKE_LLM_ANSWER="Sure, I can help with that. Our plans start at ninety nine rupees a month." \
+    SCRIPTED_TTS_MS_PER_CHAR=30 SCRIPTED_LLM_ANSWER="Sure, I can help with that. Our plans start at ninety nine rupees a month." \
     dotnet "$REALTIME" >"$4" 2>&1 &
   server_pid=$!
   wait_healthy "$1" "$4"

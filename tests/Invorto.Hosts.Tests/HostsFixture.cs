@@ -55,6 +55,10 @@ public sealed class HostsFixture : IAsyncLifetime
         Environment["TELEPHONY_WEBHOOK_BASE_URL"] = "https://hooks.example.com/telephony";
         Environment["REALTIME_WS_URL"] = "wss://rt.example.com/realtime/voice";
 
+        // The transport tests drive conversations word by word with the scripted providers; OfflineConversationTests
+        // runs a host on the default (offline) providers, as the README's run command does.
+        Environment["CONVERSATION_PROVIDERS"] = "scripted";
+
         // Far above what the shared tests send; ApiRateLimitTests checks the limit on a host of its own.
         Environment["API_RATE_LIMIT_PER_MIN"] = "100000";
 

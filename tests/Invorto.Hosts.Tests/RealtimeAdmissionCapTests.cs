@@ -33,6 +33,7 @@ public sealed class RealtimeAdmissionCapTests : IAsyncLifetime
                 ["DB_URL"] = _database.ConnectionString,
                 ["REDIS_URL"] = TestServers.RedisUrl,
                 ["MIGRATE_ON_START"] = "true",
+                ["CONVERSATION_PROVIDERS"] = "scripted",
                 ["MAX_CONCURRENT_CALLS"] = "1",
                 ["REALTIME_WS_SECRET"] = HostsFixture.RealtimeSecret,
             });

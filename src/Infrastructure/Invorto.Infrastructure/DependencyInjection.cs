@@ -17,7 +17,7 @@ using Invorto.Infrastructure.Billing;
 using Invorto.Infrastructure.Concurrency;
 using Invorto.Infrastructure.Configuration;
 using Invorto.Infrastructure.Conversations;
-using Invorto.Infrastructure.Conversations.Fakes;
+using Invorto.Infrastructure.Conversations.Pacing;
 using Invorto.Infrastructure.Conversations.Providers.Deepgram;
 using Invorto.Infrastructure.Conversations.Providers.ElevenLabs;
 using Invorto.Infrastructure.Conversations.Providers.OpenAi;
@@ -25,8 +25,8 @@ using Invorto.Infrastructure.Conversations.Providers.OpenAiAudio;
 using Invorto.Infrastructure.Conversations.Providers.PocketSphinx;
 using Invorto.Infrastructure.Conversations.Providers.Synthesis;
 using Invorto.Infrastructure.Conversations.Resilience;
+using Invorto.Infrastructure.Conversations.Scripted;
 using Invorto.Infrastructure.Conversations.Selection;
-using Invorto.Infrastructure.Conversations.Pacing;
 using Invorto.Infrastructure.DomainEvents;
 using Invorto.Infrastructure.Jobs;
 using Invorto.Infrastructure.Persistence;
@@ -41,6 +41,7 @@ using Invorto.Infrastructure.Sessions;
 using Invorto.Infrastructure.Telephony.Jambonz;
 using Invorto.Infrastructure.Telephony.Twilio;
 using Invorto.Infrastructure.Timeline;
+using Invorto.Infrastructure.Tools;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -140,9 +141,9 @@ public static class DependencyInjection
 
     private static void AddConversationProviders(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<FakeProviderOptions, FakeProviderOptionsValidator>(configuration);
-        services.AddSingleton(provider => provider.GetRequiredService<IOptions<FakeProviderOptions>>().Value);
-        services.AddSingleton<FakeProviderCounters>();
+        services.AddValidatedOptions<ScriptedProviderOptions, ScriptedProviderOptionsValidator>(configuration);
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<ScriptedProviderOptions>>().Value);
+        services.AddSingleton<ScriptedProviderCounters>();
         services.AddOptions<ConversationProviderSelection>().Bind(configuration).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConversationProviderSelection>, ConversationProviderSelectionValidator>());
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<ConversationProviderSelection>>().Value);
@@ -153,6 +154,7 @@ public static class DependencyInjection
         services.AddSpeechSynthesisHttpClient(AuraSpeechSynthesizer.HttpClientName);
         services.AddSpeechSynthesisHttpClient(OpenAiSpeechSynthesizer.HttpClientName);
         services.AddPocketSphinx(configuration);
+        services.AddToolExecution();
         services.AddSingleton(new ProviderResilienceOptions());
         services.AddSingleton<ProviderCircuits>();
         services.AddSingleton<TenantProviderKeys>();

@@ -1,5 +1,5 @@
 using Invorto.Domain.Calls;
-using Invorto.Infrastructure.Conversations.Fakes;
+using Invorto.Infrastructure.Conversations.Scripted;
 using Invorto.Realtime;
 using Invorto.Testing;
 using Invorto.Testing.Conversations;
@@ -18,7 +18,7 @@ public sealed class CallerHangUpTests(HostsFixture hosts) : IAsyncLifetime
 
     private RealtimeSessions Sessions => _realtime.App.Services.GetRequiredService<RealtimeSessions>();
 
-    private FakeProviderCounters Providers => _realtime.App.Services.GetRequiredService<FakeProviderCounters>();
+    private ScriptedProviderCounters Providers => _realtime.App.Services.GetRequiredService<ScriptedProviderCounters>();
 
     public async Task InitializeAsync() =>
         _realtime = await KestrelRealtimeHost.StartAsync(new Dictionary<string, string?>(hosts.Environment) { ["MIGRATE_ON_START"] = "false" });

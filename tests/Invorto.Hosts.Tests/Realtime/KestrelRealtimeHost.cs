@@ -33,12 +33,15 @@ public sealed class KestrelRealtimeHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <param name="environment">The host's settings; without <c>CONVERSATION_PROVIDERS</c> it runs the scripted providers.</param>
     /// <param name="services">Replaces services or options after the production composition (edge limits, timeouts).</param>
     public static async Task<KestrelRealtimeHost> StartAsync(IDictionary<string, string?> environment, Action<IServiceCollection>? services = null)
     {
         var embedded = new EmbeddedServices();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(environment);
+        builder.Configuration.AddInMemoryCollection(environment.ContainsKey("CONVERSATION_PROVIDERS")
+            ? environment
+            : new Dictionary<string, string?>(environment) { ["CONVERSATION_PROVIDERS"] = "scripted" });
         builder.Configuration.AddInMemoryCollection([new KeyValuePair<string, string?>("urls", "http://127.0.0.1:0")]);
         builder.AddRealtimeService(embedded);
         builder.Services.AddSingleton<IMeterFactory, IsolatedMeterFactory>();

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text;
 using Invorto.Application.Conversations.Engine;
-using Invorto.Infrastructure.Conversations.Fakes;
+using Invorto.Infrastructure.Conversations.Scripted;
 using Invorto.Realtime;
 using Invorto.Testing;
 using Invorto.Testing.Conversations;
@@ -85,7 +85,7 @@ public sealed class SessionLeakTests : IAsyncLifetime
     {
         var services = _realtime.App.Services;
         var sessions = services.GetRequiredService<RealtimeSessions>();
-        var providers = services.GetRequiredService<FakeProviderCounters>();
+        var providers = services.GetRequiredService<ScriptedProviderCounters>();
         var engines = services.GetRequiredService<ConversationMetrics>();
         var pacer = services.GetRequiredService<AudioPacer>();
         await Eventually.ReturnsAsync(() => Task.FromResult(sessions.Count), count => count == 0, Settle);

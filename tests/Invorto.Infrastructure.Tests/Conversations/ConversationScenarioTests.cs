@@ -2,7 +2,7 @@ using System.Text.Json;
 using Invorto.Application.Agents.Configuration;
 using Invorto.Application.Conversations.Providers;
 using Invorto.Application.Conversations.Transport;
-using Invorto.Infrastructure.Conversations.Fakes;
+using Invorto.Infrastructure.Conversations.Scripted;
 using Shouldly;
 using Xunit;
 
@@ -58,7 +58,7 @@ public sealed class ConversationScenarioTests
     [Fact]
     public async Task Provider_latencies_on_the_fake_clock_are_the_measured_first_token_and_first_audio_latencies()
     {
-        var options = new FakeProviderOptions { MillisecondsPerCharacter = 30, LanguageModelLatencyMs = 300, SynthesizerLatencyMs = 150 };
+        var options = new ScriptedProviderOptions { MillisecondsPerCharacter = 30, LanguageModelLatencyMs = 300, SynthesizerLatencyMs = 150 };
         await using var call = Start(Agent(), ["I would like to know about pricing"], options, Answer);
         call.Caller.Say(1200);
 
@@ -118,7 +118,7 @@ public sealed class ConversationScenarioTests
     [Fact]
     public async Task After_an_interruption_without_words_the_agent_resumes_what_it_had_not_said()
     {
-        var options = new FakeProviderOptions { MillisecondsPerCharacter = 30, FirstWordMs = 4000 };
+        var options = new ScriptedProviderOptions { MillisecondsPerCharacter = 30, FirstWordMs = 4000 };
         var agent = Agent(config => config with { FirstMessage = Answer, BargeIn = new BargeInSettings { MinWords = 2, MinSpeechMs = 200 } });
         await using var call = Start(agent, ["never recognised"], options);
         await call.RunUntilAsync(() => call.Transport.Frames >= 40);

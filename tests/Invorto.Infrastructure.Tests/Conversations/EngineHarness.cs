@@ -4,8 +4,8 @@ using Invorto.Application.Conversations.Engine;
 using Invorto.Application.Conversations.Providers;
 using Invorto.Domain.Calls;
 using Invorto.Infrastructure.Conversations;
-using Invorto.Infrastructure.Conversations.Fakes;
 using Invorto.Infrastructure.Conversations.Pacing;
+using Invorto.Infrastructure.Conversations.Scripted;
 using Invorto.Testing;
 using Invorto.Testing.Conversations;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,25 +17,25 @@ internal sealed class EngineHarness : IAsyncDisposable
 {
     private readonly TestMeterFactory _meters = new();
 
-    private EngineHarness(AgentConfig config, IReadOnlyList<string> script, RecordingTransport transport, FakeProviderOptions options, string? answer, ConversationOptions conversation)
+    private EngineHarness(AgentConfig config, IReadOnlyList<string> script, RecordingTransport transport, ScriptedProviderOptions options, string? answer, ConversationOptions conversation)
     {
         Options = options;
         Transport = transport;
         Metrics = new ConversationMetrics(_meters);
         Pacer = new AudioPacer(new ConversationOptions { PacerThreads = 1 }, new MonotonicPacerClock(), Metrics, NullLogger<AudioPacer>.Instance);
         var providers = new ConversationProviders(
-            new FakeSpeechRecognizer(options, Counters, script),
-            new FakeLanguageModel(options, Counters, answer),
-            new FakeSpeechSynthesizer(options, Counters));
-        Factory = new ConversationSessionFactory(new ConversationProviderFactory(options, Counters, TimeProvider.System), new AgentAudioFramePool(conversation), Timeline, Metrics, Pacer, conversation, TimeProvider.System, NullLoggerFactory.Instance);
+            new ScriptedSpeechRecognizer(options, Counters, script),
+            new ScriptedLanguageModel(options, Counters, answer),
+            new ScriptedSpeechSynthesizer(options, Counters));
+        Factory = new ConversationSessionFactory(new FixedProviderFactory(providers), new AgentAudioFramePool(conversation), Timeline, Metrics, Pacer, conversation, TimeProvider.System, NullLoggerFactory.Instance);
         Setup = new ConversationSetup(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), 1, config, CallDirection.Web, null, null, false, true, null);
         Session = Factory.Start(Setup, transport, 16000, providers);
         Caller = new LiveCaller((frame, token) => Session.ReceiveAudioAsync(frame, token));
     }
 
-    public FakeProviderOptions Options { get; }
+    public ScriptedProviderOptions Options { get; }
 
-    public FakeProviderCounters Counters { get; } = new();
+    public ScriptedProviderCounters Counters { get; } = new();
 
     public RecordingTimeline Timeline { get; } = new();
 
@@ -61,10 +61,10 @@ internal sealed class EngineHarness : IAsyncDisposable
         Eventually.ReturnsAsync(() => Task.FromResult(condition()), done => done, Patience, TimeSpan.FromMilliseconds(20));
 
     /// <summary>Fake providers whose synthesizer speaks 30 ms per character, so an answer lasts seconds, not minutes.</summary>
-    public static FakeProviderOptions Fast() => new() { MillisecondsPerCharacter = 30 };
+    public static ScriptedProviderOptions Fast() => new() { MillisecondsPerCharacter = 30 };
 
-    public static EngineHarness Start(AgentConfig config, IReadOnlyList<string> script, RecordingTransport? transport = null, FakeProviderOptions? options = null, string? answer = null, ConversationOptions? conversation = null) =>
-        new(config, script, transport ?? new RecordingTransport(), options ?? new FakeProviderOptions(), answer, conversation ?? new ConversationOptions { PacerThreads = 1 });
+    public static EngineHarness Start(AgentConfig config, IReadOnlyList<string> script, RecordingTransport? transport = null, ScriptedProviderOptions? options = null, string? answer = null, ConversationOptions? conversation = null) =>
+        new(config, script, transport ?? new RecordingTransport(), options ?? new ScriptedProviderOptions(), answer, conversation ?? new ConversationOptions { PacerThreads = 1 });
 
     public static AgentConfig Agent(Func<AgentConfig, AgentConfig>? change = null)
     {

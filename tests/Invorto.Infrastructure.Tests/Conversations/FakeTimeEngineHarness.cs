@@ -7,7 +7,7 @@ using Invorto.Application.Conversations.Transport;
 using Invorto.Application.Tools.Execution;
 using Invorto.Domain.Calls;
 using Invorto.Infrastructure.Conversations;
-using Invorto.Infrastructure.Conversations.Fakes;
+using Invorto.Infrastructure.Conversations.Scripted;
 using Invorto.Testing.Conversations;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -34,7 +34,7 @@ internal sealed class FakeTimeEngineHarness : IAsyncDisposable
     private readonly long _startedAt;
     private TimeSpan _nextCallerFrame = CallerFrame;
 
-    private FakeTimeEngineHarness(AgentConfig config, IReadOnlyList<string> script, bool telephony, FakeProviderOptions options, string? answer, ConversationOptions conversation, IToolExecutor? tools)
+    private FakeTimeEngineHarness(AgentConfig config, IReadOnlyList<string> script, bool telephony, ScriptedProviderOptions options, string? answer, ConversationOptions conversation, IToolExecutor? tools)
     {
         Options = options;
         Transport = telephony
@@ -43,10 +43,10 @@ internal sealed class FakeTimeEngineHarness : IAsyncDisposable
         Metrics = new ConversationMetrics(_meters);
         Pacer = new SteppedPacer(Clock, conversation.PacerTickMs);
         var providers = new ConversationProviders(
-            new FakeSpeechRecognizer(options, Counters, script, Clock),
-            new FakeLanguageModel(options, Counters, answer, Clock),
-            new FakeSpeechSynthesizer(options, Counters, Clock));
-        Factory = new ConversationSessionFactory(new ConversationProviderFactory(options, Counters, Clock), new AgentAudioFramePool(conversation), Timeline, Metrics, Pacer, conversation, Clock, NullLoggerFactory.Instance, tools);
+            new ScriptedSpeechRecognizer(options, Counters, script, Clock),
+            new ScriptedLanguageModel(options, Counters, answer, Clock),
+            new ScriptedSpeechSynthesizer(options, Counters, Clock));
+        Factory = new ConversationSessionFactory(new FixedProviderFactory(providers), new AgentAudioFramePool(conversation), Timeline, Metrics, Pacer, conversation, Clock, NullLoggerFactory.Instance, tools);
         Setup = new ConversationSetup(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), 1, config, CallDirection.Web, null, null, false, true, null);
         _startedAt = Clock.GetTimestamp();
         Session = Factory.Start(Setup, Transport, 16000, providers);
@@ -55,9 +55,9 @@ internal sealed class FakeTimeEngineHarness : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; } = new();
 
-    public FakeProviderOptions Options { get; }
+    public ScriptedProviderOptions Options { get; }
 
-    public FakeProviderCounters Counters { get; } = new();
+    public ScriptedProviderCounters Counters { get; } = new();
 
     public RecordingTimeline Timeline { get; } = new();
 
@@ -79,11 +79,11 @@ internal sealed class FakeTimeEngineHarness : IAsyncDisposable
     public TimeSpan Elapsed => Clock.GetElapsedTime(_startedAt);
 
     /// <summary>Fake providers whose synthesizer speaks 30 ms per character.</summary>
-    public static FakeProviderOptions Fast() => new() { MillisecondsPerCharacter = 30 };
+    public static ScriptedProviderOptions Fast() => new() { MillisecondsPerCharacter = 30 };
 
     /// <summary>A session on a web transport, or with <paramref name="telephony"/> on a far end with an 80 ms buffer that reports playout (Jambonz, Twilio).</summary>
     /// <remarks>The agent's platform tools run through <paramref name="tools"/>; without it they fail as unavailable.</remarks>
-    public static FakeTimeEngineHarness Start(AgentConfig config, IReadOnlyList<string> script, FakeProviderOptions? options = null, string? answer = null, ConversationOptions? conversation = null, bool telephony = false, IToolExecutor? tools = null) =>
+    public static FakeTimeEngineHarness Start(AgentConfig config, IReadOnlyList<string> script, ScriptedProviderOptions? options = null, string? answer = null, ConversationOptions? conversation = null, bool telephony = false, IToolExecutor? tools = null) =>
         new(config, script, telephony, options ?? Fast(), answer, conversation ?? new ConversationOptions(), tools);
 
     public static AgentConfig Agent(Func<AgentConfig, AgentConfig>? change = null)

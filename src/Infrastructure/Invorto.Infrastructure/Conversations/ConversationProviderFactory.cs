@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Invorto.Application.Conversations;
 using Invorto.Application.Conversations.Providers;
-using Invorto.Infrastructure.Conversations.Fakes;
 using Invorto.Infrastructure.Conversations.Resilience;
+using Invorto.Infrastructure.Conversations.Scripted;
 using Invorto.Infrastructure.Conversations.Selection;
 using Microsoft.Extensions.Logging;
 
@@ -20,8 +20,8 @@ public sealed partial class ConversationProviderFactory(
     SynthesizerChainBuilder voices,
     RecognizerChainBuilder recognizers,
     LanguageModelChainBuilder models,
-    FakeProviderOptions scriptedOptions,
-    FakeProviderCounters scriptedCounters,
+    ScriptedProviderOptions scriptedOptions,
+    ScriptedProviderCounters scriptedCounters,
     ProviderCircuits circuits,
     ICallTimeline timeline,
     TimeProvider time,
@@ -59,9 +59,9 @@ public sealed partial class ConversationProviderFactory(
     private ConversationProviders Scripted()
     {
         return new ConversationProviders(
-            new FakeSpeechRecognizer(scriptedOptions, scriptedCounters, time: time),
-            new FakeLanguageModel(scriptedOptions, scriptedCounters, time: time),
-            new FakeSpeechSynthesizer(scriptedOptions, scriptedCounters, time));
+            new ScriptedSpeechRecognizer(scriptedOptions, scriptedCounters, time: time),
+            new ScriptedLanguageModel(scriptedOptions, scriptedCounters, time: time),
+            new ScriptedSpeechSynthesizer(scriptedOptions, scriptedCounters, time));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: {Role} provider {From} replaced by {To} ({Reason})")]

@@ -12,4 +12,4 @@ internal sealed record SessionServices(
     EngineClock Clock,
     ILogger Logger,
     WaitFunctionCache WaitFunctions,
-    IToolExecutor Tools);
+    IToolExecutor? Tools);

@@ -1,5 +1,5 @@
-using Invorto.Application.Conversations.Providers;
 using System.Collections.Concurrent;
+using Invorto.Application.Conversations.Providers;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Registry;

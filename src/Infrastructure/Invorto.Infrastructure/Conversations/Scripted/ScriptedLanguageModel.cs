@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Invorto.Application.Conversations.Providers;
 
-namespace Invorto.Infrastructure.Conversations.Fakes;
+namespace Invorto.Infrastructure.Conversations.Scripted;
 
 /// <summary>
 /// Streams a scripted answer word by word. When the caller's last words name one of the agent's tools
 /// (<c>get_order_status</c> ← "order status") it first asks for that tool, then answers without reading the raw result.
 /// Its latency passes on <paramref name="time"/> (the system clock unless a test gives it a fake one).
 /// </summary>
-public sealed class FakeLanguageModel(FakeProviderOptions options, FakeProviderCounters counters, string? answer = null, TimeProvider? time = null) : ILanguageModel
+public sealed class ScriptedLanguageModel(ScriptedProviderOptions options, ScriptedProviderCounters counters, string? answer = null, TimeProvider? time = null) : ILanguageModel
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 

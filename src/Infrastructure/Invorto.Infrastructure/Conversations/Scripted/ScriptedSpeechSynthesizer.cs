@@ -3,15 +3,15 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using Invorto.Application.Conversations.Providers;
 
-namespace Invorto.Infrastructure.Conversations.Fakes;
+namespace Invorto.Infrastructure.Conversations.Scripted;
 
 /// <summary>
 /// "Speaks" a 250 Hz tone at about −18 dBFS, as long as the text would take to say
-/// (<see cref="FakeProviderOptions.MillisecondsPerCharacter"/>), in 100 ms chunks, as fast as it is read.
+/// (<see cref="ScriptedProviderOptions.MillisecondsPerCharacter"/>), in 100 ms chunks, as fast as it is read.
 /// One period of the tone is computed once per sample rate and copied, so hundreds of sessions cost little. Its latency
 /// passes on <paramref name="time"/> (the system clock unless a test gives it a fake one).
 /// </summary>
-public sealed class FakeSpeechSynthesizer(FakeProviderOptions options, FakeProviderCounters counters, TimeProvider? time = null) : ISpeechSynthesizer
+public sealed class ScriptedSpeechSynthesizer(ScriptedProviderOptions options, ScriptedProviderCounters counters, TimeProvider? time = null) : ISpeechSynthesizer
 {
     private const int ChunkMs = 100;
     private const int ToneHz = 250;

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 
-namespace Invorto.Infrastructure.Conversations.Fakes;
+namespace Invorto.Infrastructure.Conversations.Scripted;
 
 /// <summary>
 /// Open streams of the fake providers, so a test can prove every session closed what it opened, and the latency waits
 /// under way, so a test on a fake clock knows a reply is waiting for time to pass rather than still computing.
 /// </summary>
-public sealed class FakeProviderCounters
+public sealed class ScriptedProviderCounters
 {
     private readonly ConcurrentDictionary<Task, byte> _latencies = new();
     private long _recognitions;

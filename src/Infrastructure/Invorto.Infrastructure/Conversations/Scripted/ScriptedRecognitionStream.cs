@@ -2,18 +2,18 @@ using System.Threading.Channels;
 using Invorto.Application.Audio;
 using Invorto.Application.Conversations.Providers;
 
-namespace Invorto.Infrastructure.Conversations.Fakes;
+namespace Invorto.Infrastructure.Conversations.Scripted;
 
 /// <summary>
 /// A recognition stream driven by energy: voiced frames (over −40 dBFS) reveal the next scripted word every
-/// <see cref="FakeProviderOptions.WordMs"/>; a pause of <see cref="FakeProviderOptions.FinalSilenceMs"/> turns the words
+/// <see cref="ScriptedProviderOptions.WordMs"/>; a pause of <see cref="ScriptedProviderOptions.FinalSilenceMs"/> turns the words
 /// heard so far into a final result. Results are delayed by the configured latency, in order, on the stream's clock.
 /// </summary>
-internal sealed class FakeRecognitionStream : IRecognitionStream
+internal sealed class ScriptedRecognitionStream : IRecognitionStream
 {
     private const double VoicedDbfs = -40;
-    private readonly FakeProviderOptions _options;
-    private readonly FakeProviderCounters _counters;
+    private readonly ScriptedProviderOptions _options;
+    private readonly ScriptedProviderCounters _counters;
     private readonly IReadOnlyList<string> _script;
     private readonly int _sampleRate;
     private readonly TimeProvider _time;
@@ -29,7 +29,7 @@ internal sealed class FakeRecognitionStream : IRecognitionStream
     private bool _inBurst;
     private int _disposed;
 
-    public FakeRecognitionStream(FakeProviderOptions options, FakeProviderCounters counters, IReadOnlyList<string> script, int sampleRate, TimeProvider time)
+    public ScriptedRecognitionStream(ScriptedProviderOptions options, ScriptedProviderCounters counters, IReadOnlyList<string> script, int sampleRate, TimeProvider time)
     {
         _time = time;
         _options = options;
