@@ -34,7 +34,7 @@ internal sealed class FakeTimeEngineHarness : IAsyncDisposable
     private readonly long _startedAt;
     private TimeSpan _nextCallerFrame = CallerFrame;
 
-    private FakeTimeEngineHarness(AgentConfig config, IReadOnlyList<string> script, bool telephony, ScriptedProviderOptions options, string? answer, ConversationOptions conversation, IToolExecutor? tools)
+    private FakeTimeEngineHarness(AgentConfig config, IReadOnlyList<string> script, bool telephony, ScriptedProviderOptions options, string? answer, ConversationOptions conversation, IToolExecutor? tools, Func<ConversationProviders, ConversationProviders>? providersFor)
     {
         Options = options;
         Transport = telephony
@@ -46,6 +46,7 @@ internal sealed class FakeTimeEngineHarness : IAsyncDisposable
             new ScriptedSpeechRecognizer(options, Counters, script, Clock),
             new ScriptedLanguageModel(options, Counters, answer, Clock),
             new ScriptedSpeechSynthesizer(options, Counters, Clock));
+        providers = providersFor?.Invoke(providers) ?? providers;
         Factory = new ConversationSessionFactory(new FixedProviderFactory(providers), new AgentAudioFramePool(conversation), Timeline, Metrics, Pacer, conversation, Clock, NullLoggerFactory.Instance, tools);
         Setup = new ConversationSetup(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), 1, config, CallDirection.Web, null, null, false, true, null);
         _startedAt = Clock.GetTimestamp();
@@ -83,8 +84,8 @@ internal sealed class FakeTimeEngineHarness : IAsyncDisposable
 
     /// <summary>A session on a web transport, or with <paramref name="telephony"/> on a far end with an 80 ms buffer that reports playout (Jambonz, Twilio).</summary>
     /// <remarks>The agent's platform tools run through <paramref name="tools"/>; without it they fail as unavailable.</remarks>
-    public static FakeTimeEngineHarness Start(AgentConfig config, IReadOnlyList<string> script, ScriptedProviderOptions? options = null, string? answer = null, ConversationOptions? conversation = null, bool telephony = false, IToolExecutor? tools = null) =>
-        new(config, script, telephony, options ?? Fast(), answer, conversation ?? new ConversationOptions(), tools);
+    public static FakeTimeEngineHarness Start(AgentConfig config, IReadOnlyList<string> script, ScriptedProviderOptions? options = null, string? answer = null, ConversationOptions? conversation = null, bool telephony = false, IToolExecutor? tools = null, Func<ConversationProviders, ConversationProviders>? providers = null) =>
+        new(config, script, telephony, options ?? Fast(), answer, conversation ?? new ConversationOptions(), tools, providers);
 
     public static AgentConfig Agent(Func<AgentConfig, AgentConfig>? change = null)
     {

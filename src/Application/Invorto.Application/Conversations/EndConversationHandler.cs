@@ -43,7 +43,7 @@ public sealed class EndConversationHandler(IRepository<Call> calls, HangUpCallHa
             var ends = setup.Direction == CallDirection.Web && !call.Status.IsTerminal();
             if (ends)
             {
-                call.ApplyStatus(reason == ConversationEndReasons.Error ? CallStatus.Failed : CallStatus.Completed, clock.GetUtcNow(), reason);
+                call.ApplyStatus(reason is ConversationEndReasons.Error or ConversationEndReasons.ProviderUnavailable ? CallStatus.Failed : CallStatus.Completed, clock.GetUtcNow(), reason);
             }
 
             try

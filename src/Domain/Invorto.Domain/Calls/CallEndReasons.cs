@@ -29,7 +29,7 @@ public static class CallEndReasons
     /// <summary>Hung up through the API before the provider had the call.</summary>
     public const string Canceled = "canceled";
 
-    /// <summary>The provider refused to place the call.</summary>
+    /// <summary>The telephony provider refused to place the call, or no speech or language provider was left to carry it.</summary>
     public const string ProviderUnavailable = "provider_unavailable";
 
     /// <summary>An inbound call turned away because its tenant or the platform was at its concurrency limit.</summary>

@@ -82,7 +82,12 @@ public sealed class ClientProtocolTransport(SocketConnection connection) : IWire
     public ValueTask SendRefusalAsync(string code, string message, CancellationToken cancellationToken) =>
         SendErrorAsync(code, message, cancellationToken);
 
-    public ValueTask SendFarewellAsync(string reason, CancellationToken cancellationToken) => SendEndAsync(reason, cancellationToken);
+    /// <summary>
+    /// The protocol's <c>end</c> reasons are hangup, silence, max-duration, agent and error; a call that lost its
+    /// providers ends as an error here (the <c>error</c> event before it and the 4503 close say which).
+    /// </summary>
+    public ValueTask SendFarewellAsync(string reason, CancellationToken cancellationToken) =>
+        SendEndAsync(reason == ConversationEndReasons.ProviderUnavailable ? ConversationEndReasons.Error : reason, cancellationToken);
 
     public InboundMessage Decode(WebSocketMessageType type, ReadOnlyMemory<byte> message)
     {

@@ -61,7 +61,7 @@ public sealed partial class ConversationRunner(
             await FarewellAsync(connection, codec, reason);
 
             // Also answers a close the far end started, so it sees a clean 1000 rather than a dropped connection.
-            await connection.CloseAsync(RealtimeCloseCodes.Normal, reason, CancellationToken.None);
+            await connection.CloseAsync(reason == ConversationEndReasons.ProviderUnavailable ? RealtimeCloseCodes.ProviderUnavailable : RealtimeCloseCodes.Normal, reason, CancellationToken.None);
 
             if (!receiving.IsCompleted)
             {

@@ -41,4 +41,7 @@ public sealed record ConversationOptions
     public int PacerThreads { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
     public string GoodbyeText { get; init; } = "Thank you for calling. Goodbye.";
+
+    /// <summary>What the caller hears when no language model is left to answer, before the call ends (<c>provider_unavailable</c>).</summary>
+    public string ApologyText { get; init; } = "I'm sorry, I'm having trouble right now. Please call again later. Goodbye.";
 }

@@ -78,8 +78,9 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         _limits = new CallLimits(_config.EndCall, startedAt, _clock);
         _playout = new PlayoutTracker(transport, options, _clock, _gate);
         _tools = new ToolInvoker(setup, transport, services.Tools, _history, _telemetry, _clock, _gate, _logger, _lifeToken);
-        _generator = new ReplyGenerator(setup, providers, transport, _outbound, _history, _tools, _playout, _limits, _telemetry, options, _clock, sampleRate, _gate, _logger);
+        _generator = new ReplyGenerator(setup, providers, transport, _outbound, _history, _tools, _playout, _limits, _telemetry, options, _clock, sampleRate, _gate, _logger, RequestStop);
         GoodbyeText = options.GoodbyeText;
+        ApologyText = options.ApologyText;
     }
 
     public Guid CallId => _setup.CallId;
@@ -116,6 +117,8 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     }
 
     private string GoodbyeText { get; }
+
+    private string ApologyText { get; }
 
     internal void Start(IAudioPacer pacer)
     {

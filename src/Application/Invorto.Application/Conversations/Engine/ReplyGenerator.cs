@@ -27,9 +27,13 @@ internal sealed partial class ReplyGenerator(
     EngineClock clock,
     int sampleRate,
     Lock gate,
-    ILogger logger)
+    ILogger logger,
+    Action<string, bool> requestStop)
 {
     private readonly AgentConfig _config = setup.Config;
+
+    // Set once no voice is left (every provider of the voice chain failed): nothing more can be said on this call.
+    private volatile bool _voiceLost;
 
     /// <summary>Speaks <paramref name="text"/> as it is (greeting, consent, resume, goodbye).</summary>
     public async Task SpeakAsync(ReplyHandle reply, string text)
@@ -50,6 +54,7 @@ internal sealed partial class ReplyGenerator(
         catch (Exception exception)
         {
             LogProviderFailed(logger, setup.CallId, "synthesizer", exception);
+            requestStop(ConversationEndReasons.ProviderUnavailable, false);
         }
         finally
         {
@@ -90,8 +95,11 @@ internal sealed partial class ReplyGenerator(
         }
         catch (Exception exception)
         {
-            LogProviderFailed(logger, setup.CallId, "language model", exception);
+            LogProviderFailed(logger, setup.CallId, _voiceLost ? "synthesizer" : "language model", exception);
             await transport.SendEventAsync(new SessionError("provider_unavailable", "The agent could not answer."), CancellationToken.None).ConfigureAwait(false);
+
+            // A model that failed still leaves a voice for the apology; a lost voice leaves nothing to say.
+            requestStop(ConversationEndReasons.ProviderUnavailable, !_voiceLost);
         }
         finally
         {
@@ -269,6 +277,11 @@ internal sealed partial class ReplyGenerator(
             {
                 outbound.SendMark(segment.Mark);
             }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _voiceLost = true;
+            throw;
         }
         finally
         {

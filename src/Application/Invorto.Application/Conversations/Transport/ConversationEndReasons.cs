@@ -9,4 +9,7 @@ public static class ConversationEndReasons
     public const string MaxDuration = "max-duration";
     public const string Agent = "agent";
     public const string Error = "error";
+
+    /// <summary>No speech or language provider was left to carry the call (the caller heard an apology when a voice was).</summary>
+    public const string ProviderUnavailable = "provider_unavailable";
 }
