@@ -7,7 +7,7 @@ using Invorto.Bench.Realtime;
 namespace Invorto.Bench.Offline;
 
 /// <summary>The run's figures as <c>bench/results/offline.json</c> (flat keys) and as the "Offline speech" section of docs/benchmarks.md.</summary>
-public sealed class OfflineReport(OfflineFigures figures, DateTimeOffset date, string command)
+public sealed class OfflineReport(OfflineFigures figures, DateTimeOffset date, string command, string loadBefore, string loadAfter)
 {
     public const string Heading = "## Offline speech";
 
@@ -42,6 +42,8 @@ public sealed class OfflineReport(OfflineFigures figures, DateTimeOffset date, s
             ["tts_process_first_audio_ms_p95"] = Round(figures.ProcessFirstAudioMsP95, 2),
             ["tts_route"] = "libespeak-ng by P/Invoke on one worker thread",
             ["runtime"] = Environment.Version.ToString(),
+            ["load_average_before"] = loadBefore,
+            ["load_average_after"] = loadAfter,
             ["command"] = command,
         };
         return json.ToJsonString(Indented);
@@ -90,7 +92,9 @@ public sealed class OfflineReport(OfflineFigures figures, DateTimeOffset date, s
             "whole dictionary) and is pooled per agent version and sample rate.");
         text.AppendLine();
         text.AppendLine(
-            "Caveats: eSpeak's voice is not a human caller, so these are figures for the offline round trip, not for real callers. The " +
+            $"Caveats: the 1-minute load average was {loadBefore} before and {loadAfter} after the run on this shared machine, which " +
+            "lengthens the wall-clock figures (the CPU real-time factor is steadier). eSpeak's voice is not a human caller, so these are " +
+            "figures for the offline round trip, not for real callers. The " +
             "en-us model is a 16 kHz one; 8 kHz telephone audio is converted up and starts from a channel-adjusted cepstral mean, and a new " +
             "decoder decodes its first utterance twice, yet 8 kHz stays behind 16 kHz. There is no fallback to the general English model for " +
             "out-of-grammar speech: measured once with a scratch program, loading it costs 300 ms and 63 MB per decoder, decodes at 0.16–0.27 " +

@@ -106,6 +106,15 @@ public sealed class PocketSphinxGrammarBuilderTests
         Should.Throw<InvalidOperationException>(() => empty.Build(new AgentConfig { Prompt = "p", EndCall = new EndCallSettings { Phrases = [] } }));
     }
 
+    [Fact]
+    public void Equal_vocabularies_share_a_key_and_a_new_example_changes_it()
+    {
+        var config = AgentWith(examples: ["book a meeting"]);
+
+        PocketSphinxGrammarBuilder.VocabularyKey(config with { Prompt = "another prompt" }).ShouldBe(PocketSphinxGrammarBuilder.VocabularyKey(config));
+        PocketSphinxGrammarBuilder.VocabularyKey(AgentWith(examples: ["book a meeting", "cancel it"])).ShouldNotBe(PocketSphinxGrammarBuilder.VocabularyKey(config));
+    }
+
     private static AgentConfig AgentWith(IReadOnlyList<string> examples) => new()
     {
         Prompt = "p",

@@ -34,7 +34,7 @@ internal sealed class EspeakJob
 
     public int SampleRate { get; }
 
-    public Channel<EspeakChunk> Audio { get; } = Channel.CreateUnbounded<EspeakChunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    public Channel<EspeakChunk> Audio { get; } = Channel.CreateUnbounded<EspeakChunk>(new UnboundedChannelOptions { SingleReader = true });
 
     public TaskCompletionSource<EspeakJobOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -7,11 +7,12 @@ namespace Invorto.Infrastructure.Conversations.Providers.PocketSphinx;
 /// every frame against its best-scoring senone, so a perfect fit is near zero) and how much of the caller's speech the
 /// words cover (out-of-grammar speech is mostly matched to silence). Calibrated on eSpeak speech with the en-us model:
 /// in-grammar phrases scored −28 to −53 per frame with full coverage, out-of-grammar sentences −51 to −65 with a third to
-/// a half covered, so scores from <see cref="NoFit"/> to <see cref="PerfectFit"/> map linearly to 0–1, times the coverage.
+/// a half covered, so scores from <see cref="NoFit"/> to <see cref="PerfectFit"/> map linearly to 0–1, times the coverage
+/// (most right answers land above the default 0.65 threshold; speech outside the grammar mostly well below it).
 /// </summary>
 internal static class PocketSphinxConfidence
 {
-    public const double PerfectFit = -35;
+    public const double PerfectFit = -40;
     public const double NoFit = -75;
     public const double FrameMs = 10;
 

@@ -6,7 +6,7 @@ namespace Invorto.Infrastructure.Conversations.Providers.PocketSphinx;
 
 /// <summary>
 /// One PocketSphinx decoder (16 kHz PCM16) searching one agent's grammar. Not thread-safe: one recognition stream uses it
-/// at a time, and it goes back to its <see cref="PocketSphinxAgentModels"/> pool when the stream ends. It keeps its
+/// at a time, and it goes back to its <see cref="PocketSphinxDecoderPool"/> when the stream ends. It keeps its
 /// cepstral mean between utterances (and calls), so it adapts to the channel it is pooled for.
 /// </summary>
 internal sealed class PocketSphinxDecoder : IDisposable
@@ -16,14 +16,14 @@ internal sealed class PocketSphinxDecoder : IDisposable
 
     private readonly PocketSphinxDecoderHandle _handle;
 
-    private PocketSphinxDecoder(PocketSphinxDecoderHandle handle, PocketSphinxAgentModels owner, int inputRate)
+    private PocketSphinxDecoder(PocketSphinxDecoderHandle handle, PocketSphinxDecoderPool owner, int inputRate)
     {
         _handle = handle;
         Owner = owner;
         InputRate = inputRate;
     }
 
-    public PocketSphinxAgentModels Owner { get; }
+    public PocketSphinxDecoderPool Owner { get; }
 
     /// <summary>The rate of the audio its streams receive (before conversion to 16 kHz); pools are kept per rate.</summary>
     public int InputRate { get; }
@@ -36,7 +36,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
     /// <summary>A native call failed; the decoder is freed rather than pooled.</summary>
     public bool Faulted { get; private set; }
 
-    public static PocketSphinxDecoder Create(string acousticModelPath, string? featureParameters, PocketSphinxDictionary dictionary, PocketSphinxAgentModels owner, int inputRate)
+    public static PocketSphinxDecoder Create(string acousticModelPath, string? featureParameters, PocketSphinxDictionary dictionary, PocketSphinxDecoderPool owner, int inputRate)
     {
         var config = NewConfig(acousticModelPath, featureParameters);
         IntPtr decoder;

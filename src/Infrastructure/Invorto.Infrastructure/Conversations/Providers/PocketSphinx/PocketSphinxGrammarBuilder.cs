@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Invorto.Application.Agents.Configuration;
 
@@ -29,6 +30,29 @@ public sealed class PocketSphinxGrammarBuilder(PocketSphinxDictionary dictionary
     private static readonly string[] Fillers = ["um", "uh", "hmm"];
 
     private static readonly string[] CommonPhrases = ["thank you", "goodbye", "bye"];
+
+    /// <summary>
+    /// An id for the vocabulary the grammar is built from (intents, first message, tools, end-call phrases), for callers
+    /// that have a configuration but not the agent version it belongs to: equal vocabularies share grammar and decoders.
+    /// </summary>
+    public static Guid VocabularyKey(AgentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var text = new StringBuilder();
+        foreach (var intent in config.Rules.Intents)
+        {
+            text.Append(intent.Name).Append('\u001f').AppendJoin('\u001f', intent.Examples).Append('\u001e');
+        }
+
+        text.Append(config.FirstMessage).Append('\u001e');
+        foreach (var tool in config.Tools)
+        {
+            text.Append(tool.Name).Append('\u001f').Append(tool.Description).Append('\u001e');
+        }
+
+        text.AppendJoin('\u001f', config.EndCall.Phrases);
+        return new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 16));
+    }
 
     public PocketSphinxGrammar Build(AgentConfig config)
     {

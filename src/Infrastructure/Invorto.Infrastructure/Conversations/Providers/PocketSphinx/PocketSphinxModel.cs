@@ -16,7 +16,7 @@ public sealed class PocketSphinxModel(PocketSphinxOptions options) : IDisposable
     private static readonly string[] AcousticModelFiles = ["mdef", "means", "variances", "transition_matrices", "feat.params", "noisedict"];
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<(Guid AgentId, int Version), PocketSphinxAgentModels> _agents = [];
+    private readonly Dictionary<(Guid AgentId, int Version), PocketSphinxDecoderPool> _pools = [];
     private PocketSphinxDictionary? _dictionary;
     private string? _narrowbandFeatures;
     private bool _narrowbandChecked;
@@ -69,7 +69,7 @@ public sealed class PocketSphinxModel(PocketSphinxOptions options) : IDisposable
     }
 
     /// <summary>The pronunciation dictionary, read on first use (about 134 000 words).</summary>
-    public PocketSphinxDictionary Dictionary()
+    public PocketSphinxDictionary PronunciationDictionary()
     {
         if (Volatile.Read(ref _dictionary) is { } loaded)
         {
@@ -85,7 +85,7 @@ public sealed class PocketSphinxModel(PocketSphinxOptions options) : IDisposable
     }
 
     /// <summary>The grammar of an agent version, built on first use and kept with the version's decoders.</summary>
-    public PocketSphinxGrammar GrammarFor(Guid agentId, int version, AgentConfig config) => AgentModels(agentId, version, config).Grammar;
+    public PocketSphinxGrammar GrammarFor(Guid agentId, int version, AgentConfig config) => Pool(agentId, version, config).Grammar;
 
     public void Dispose()
     {
@@ -93,8 +93,8 @@ public sealed class PocketSphinxModel(PocketSphinxOptions options) : IDisposable
         lock (_gate)
         {
             _disposed = true;
-            idle = _agents.Values.SelectMany(agent => agent.TakeAllIdle()).ToList();
-            _agents.Clear();
+            idle = _pools.Values.SelectMany(pool => pool.TakeAllIdle()).ToList();
+            _pools.Clear();
         }
 
         idle.ForEach(decoder => decoder.Dispose());
@@ -103,17 +103,17 @@ public sealed class PocketSphinxModel(PocketSphinxOptions options) : IDisposable
     /// <summary>An idle decoder for the agent version and input rate, or a new one (created on the calling thread).</summary>
     internal PocketSphinxDecoder Rent(Guid agentId, int version, AgentConfig config, int inputRate)
     {
-        var agent = AgentModels(agentId, version, config);
+        var pool = Pool(agentId, version, config);
         lock (_gate)
         {
-            if (agent.TakeIdle(inputRate) is { } idle)
+            if (pool.TakeIdle(inputRate) is { } idle)
             {
                 return idle;
             }
         }
 
         var features = inputRate < PocketSphinxDecoder.SampleRate ? NarrowbandFeatures() : null;
-        return PocketSphinxDecoder.Create(Options.AcousticModelPath, features, Dictionary(), agent, inputRate);
+        return PocketSphinxDecoder.Create(Options.AcousticModelPath, features, PronunciationDictionary(), pool, inputRate);
     }
 
     /// <summary>Pools a decoder that finished cleanly, or frees it (faulted, pool full, agent version evicted, model disposed).</summary>
@@ -124,7 +124,7 @@ public sealed class PocketSphinxModel(PocketSphinxOptions options) : IDisposable
             var pooled = !_disposed
                 && !decoder.Faulted
                 && !decoder.InUtterance
-                && _agents.ContainsValue(decoder.Owner)
+                && _pools.ContainsValue(decoder.Owner)
                 && decoder.Owner.IdleCount(decoder.InputRate) < Options.MaxIdleDecodersPerAgent;
             if (pooled)
             {
@@ -150,31 +150,31 @@ public sealed class PocketSphinxModel(PocketSphinxOptions options) : IDisposable
         }
     }
 
-    private PocketSphinxAgentModels AgentModels(Guid agentId, int version, AgentConfig config)
+    private PocketSphinxDecoderPool Pool(Guid agentId, int version, AgentConfig config)
     {
-        var dictionary = Dictionary();
+        var dictionary = PronunciationDictionary();
         List<PocketSphinxDecoder>? evicted = null;
-        PocketSphinxAgentModels agent;
+        PocketSphinxDecoderPool pool;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_agents.TryGetValue((agentId, version), out agent!))
+            if (!_pools.TryGetValue((agentId, version), out pool!))
             {
-                agent = new PocketSphinxAgentModels(new PocketSphinxGrammarBuilder(dictionary).Build(config));
-                if (_agents.Count >= Options.MaxCachedAgents)
+                pool = new PocketSphinxDecoderPool(new PocketSphinxGrammarBuilder(dictionary).Build(config));
+                if (_pools.Count >= Options.MaxCachedAgents)
                 {
-                    var oldest = _agents.MinBy(entry => entry.Value.LastUsed);
-                    _agents.Remove(oldest.Key);
+                    var oldest = _pools.MinBy(entry => entry.Value.LastUsed);
+                    _pools.Remove(oldest.Key);
                     evicted = oldest.Value.TakeAllIdle();
                 }
 
-                _agents[(agentId, version)] = agent;
+                _pools[(agentId, version)] = pool;
             }
 
-            agent.LastUsed = ++_uses;
+            pool.LastUsed = ++_uses;
         }
 
         evicted?.ForEach(decoder => decoder.Dispose());
-        return agent;
+        return pool;
     }
 }

@@ -8,13 +8,14 @@ using Invorto.Application.Conversations.Providers;
 namespace Invorto.Infrastructure.Conversations.Providers.PocketSphinx;
 
 /// <summary>
-/// One call's recognition. <see cref="Write"/> copies the frame into a bounded queue (10 s; beyond that frames are dropped
-/// and counted) and returns; a task on the thread pool converts the audio to 16 kHz, cuts it into utterances with an
-/// energy voice detector (onset → a new utterance with the last <see cref="PocketSphinxOptions.PrerollMs"/> before it;
-/// <see cref="PocketSphinxOptions.EndSilenceMs"/> of silence → its end) and feeds a pooled decoder: the best words so far
-/// every <see cref="PocketSphinxOptions.PartialIntervalMs"/> of audio as partial results, the final words with a
-/// confidence when the utterance ends (an empty final with confidence 0 when it held no word of the grammar). Timing
-/// follows the audio, not the wall clock. Fillers (um, uh, hmm) are matched but not reported.
+/// One call's recognition. <see cref="Write"/> copies the frame into a bounded queue (500 frames, 10 s of 20 ms frames;
+/// beyond that frames are dropped and counted) and returns; a task on the thread pool converts the audio to 16 kHz, cuts
+/// it into utterances with an energy voice detector (onset → a new utterance with the last
+/// <see cref="PocketSphinxOptions.PrerollMs"/> before it; <see cref="PocketSphinxOptions.EndSilenceMs"/> of silence → its
+/// end) and feeds a pooled decoder: the best words so far every <see cref="PocketSphinxOptions.PartialIntervalMs"/> of
+/// audio as partial results, the final words with a confidence when the utterance ends (an empty final with confidence 0
+/// when it held no word of the grammar). Timing follows the audio, not the wall clock. Fillers (um, uh, hmm) are matched
+/// but not reported.
 /// </summary>
 internal sealed class PocketSphinxRecognitionStream : IRecognitionStream
 {

@@ -15,6 +15,12 @@ public sealed class PocketSphinxRecognizer(PocketSphinxModel model, AgentConfig 
 {
     public const string ProviderName = "pocketsphinx";
 
+    /// <summary>For a configuration without its agent version: grammar and decoders are shared by equal vocabularies.</summary>
+    public PocketSphinxRecognizer(PocketSphinxModel model, AgentConfig config)
+        : this(model, config, PocketSphinxGrammarBuilder.VocabularyKey(config), 0)
+    {
+    }
+
     public IRecognitionStream Start(RecognitionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

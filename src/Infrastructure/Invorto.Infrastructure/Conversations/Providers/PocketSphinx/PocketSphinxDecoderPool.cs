@@ -1,11 +1,11 @@
 namespace Invorto.Infrastructure.Conversations.Providers.PocketSphinx;
 
 /// <summary>
-/// What <see cref="PocketSphinxModel"/> keeps for one agent version: its grammar and its idle decoders, per input sample
+/// The decoders of one agent version, kept by <see cref="PocketSphinxModel"/>: its grammar and the idle decoders, per input sample
 /// rate (a decoder's cepstral mean adapts to the channel it hears, so 8 kHz telephone calls and 16 kHz web calls do not
 /// share decoders). Guarded by the model's lock.
 /// </summary>
-internal sealed class PocketSphinxAgentModels(PocketSphinxGrammar grammar)
+internal sealed class PocketSphinxDecoderPool(PocketSphinxGrammar grammar)
 {
     private readonly Dictionary<int, Stack<PocketSphinxDecoder>> _idle = [];
 
