@@ -1,0 +1,100 @@
+using System.Net.WebSockets;
+using Invorto.Application.Agents.Configuration;
+using Invorto.Application.Conversations.Providers;
+using Invorto.Infrastructure.Conversations.Providers.Espeak;
+using Invorto.Testing;
+
+namespace Invorto.Hosts.Tests.Realtime;
+
+/// <summary>
+/// A web call on the default providers, as the README's run command starts them: no keys, no servers, so the agent
+/// (configured with a prompt only) listens with PocketSphinx, answers with the rule-based responder and speaks with
+/// eSpeak. The caller's speech is synthesized, streamed in real time and recognized; the agent's answer is speech.
+/// </summary>
+[Collection(HostsCollection.Name)]
+public sealed class OfflineConversationTests(HostsFixture hosts) : IAsyncLifetime
+{
+    private KestrelRealtimeHost _realtime = null!;
+
+    public async Task InitializeAsync() =>
+        _realtime = await KestrelRealtimeHost.StartAsync(new Dictionary<string, string?>(hosts.Environment)
+        {
+            ["MIGRATE_ON_START"] = "false",
+            ["CONVERSATION_PROVIDERS"] = null,
+        });
+
+    public async Task DisposeAsync() => await _realtime.DisposeAsync();
+
+    [Fact]
+    public async Task A_caller_is_recognized_and_answered_with_speech_on_the_default_offline_providers()
+    {
+        var (key, _, agentId) = await WebCalls.TenantWithAgentAsync(hosts, "rt-offline");
+        await using var client = await VoiceClient.ConnectAsync(_realtime.WebSocketUri("/realtime/voice"), o => o.AddSubProtocol(key));
+        await client.SendTextAsync(WebCalls.Start(agentId));
+        await client.WaitForKindAsync("ready");
+
+        var speech = await SynthesizeAsync("hello thank you");
+        await StreamInRealTimeAsync(client, speech);
+        var final = await client.WaitForKindAsync("stt.final");
+        await client.UntilAsync(c => c.AudioFrames >= 50);
+
+        final.Json.GetProperty("text").GetString().ShouldBe("hello thank you");
+        var agentAudio = client.Messages.Where(m => m.Type == WebSocketMessageType.Binary).Select(m => m.Payload).ToList();
+        var crossings = agentAudio.Where(frame => Rms(frame) > 300).Select(ZeroCrossings).ToList();
+        crossings.Count.ShouldBeGreaterThan(10, "the agent's answer is audible");
+        (crossings.Max() - crossings.Min()).ShouldBeGreaterThan(10, "speech, whose pitch and sounds change, not a steady tone");
+        client.OfKind("error").ShouldBeEmpty();
+    }
+
+    private static async Task<byte[]> SynthesizeAsync(string text)
+    {
+        var audio = new List<byte>();
+        var request = new SpeechRequest(Guid.NewGuid(), text, new VoiceSettings { Provider = "espeak", VoiceId = "en" }, 16000);
+        await foreach (var chunk in new EspeakSynthesizer("en-US").SynthesizeAsync(request, CancellationToken.None))
+        {
+            audio.AddRange(chunk.ToArray());
+        }
+
+        return [.. audio];
+    }
+
+    /// <summary>The speech in 20 ms frames at the pace of a real caller, then a second of silence so the turn ends.</summary>
+    private static async Task StreamInRealTimeAsync(VoiceClient client, byte[] speech)
+    {
+        var send = WebCalls.AudioSink(client);
+        var silence = new byte[640 * 50];
+        var audio = speech.Concat(silence).ToArray();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        for (var offset = 0; offset + 640 <= audio.Length; offset += 640)
+        {
+            await send(audio.AsMemory(offset, 640), CancellationToken.None);
+            await timer.WaitForNextTickAsync();
+        }
+    }
+
+    private static double Rms(byte[] frame)
+    {
+        double sum = 0;
+        for (var i = 0; i + 1 < frame.Length; i += 2)
+        {
+            double sample = BitConverter.ToInt16(frame, i);
+            sum += sample * sample;
+        }
+
+        return Math.Sqrt(sum / (frame.Length / 2));
+    }
+
+    private static int ZeroCrossings(byte[] frame)
+    {
+        var crossings = 0;
+        for (var i = 2; i + 1 < frame.Length; i += 2)
+        {
+            if (BitConverter.ToInt16(frame, i) >= 0 != BitConverter.ToInt16(frame, i - 2) >= 0)
+            {
+                crossings++;
+            }
+        }
+
+        return crossings;
+    }
+}
