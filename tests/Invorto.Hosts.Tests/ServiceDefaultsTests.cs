@@ -41,7 +41,7 @@ public sealed partial class ServiceDefaultsTests(HostsFixture hosts)
         await client.GetAsync("/health");
 
         // A request's duration is recorded when the server finishes it, which may be just after the client has the response
-    // (the routing metrics carry the route earlier, so wait for the duration histogram's own line).
+        // (the routing metrics carry the route earlier, so wait for the duration histogram's own line).
         var (response, text) = await Eventually.ReturnsAsync(
             async () =>
             {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using Invorto.Application.Audio;
 using Invorto.Application.Conversations.Providers;
 
 namespace Invorto.Infrastructure.Conversations.Providers.Espeak;

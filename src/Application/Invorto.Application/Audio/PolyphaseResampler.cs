@@ -1,11 +1,11 @@
-namespace Invorto.Infrastructure.Conversations.Providers.Espeak;
+namespace Invorto.Application.Audio;
 
 /// <summary>
-/// Streams PCM16 mono from one sample rate to any other (eSpeak's 22050 Hz to the call's 8 or 16 kHz) through a
+/// Streams PCM16 mono from one sample rate to any other (eSpeak's 22050 Hz or a speech server's 24 kHz to the call's 8 or 16 kHz) through a
 /// <see cref="PolyphaseFilter"/>. The input history survives between calls, so converting chunk by chunk gives exactly the
 /// output of one big block; <see cref="Flush"/> emits the last samples, whose filter window reaches past the end.
 /// </summary>
-internal sealed class PolyphaseResampler
+public sealed class PolyphaseResampler
 {
     private readonly PolyphaseFilter _filter;
     private float[] _history;
@@ -14,8 +14,15 @@ internal sealed class PolyphaseResampler
     private long _consumed;
     private long _produced;
 
+    /// <summary>A resampler with a filter of its own; share a <see cref="PolyphaseFilter"/> where many streams convert alike.</summary>
+    public PolyphaseResampler(int fromRate, int toRate)
+        : this(PolyphaseFilter.Create(fromRate, toRate))
+    {
+    }
+
     public PolyphaseResampler(PolyphaseFilter filter)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         _filter = filter;
         _history = new float[(4 * filter.HalfWidth) + 1024];
     }

@@ -1,4 +1,4 @@
-namespace Invorto.Infrastructure.Conversations.Providers.Espeak;
+namespace Invorto.Application.Audio;
 
 /// <summary>
 /// The taps of a windowed-sinc (Kaiser) low-pass filter for converting between two sample rates whose ratio is
@@ -6,7 +6,7 @@ namespace Invorto.Infrastructure.Conversations.Providers.Espeak;
 /// ends at 92 % of the lower Nyquist frequency (7.4 kHz for 16 kHz output, 3.7 kHz for 8 kHz). Immutable, so one filter
 /// serves every stream converting between the same two rates.
 /// </summary>
-internal sealed class PolyphaseFilter
+public sealed class PolyphaseFilter
 {
     private const int ZeroCrossings = 10;
     private const double KaiserBeta = 7.0;
