@@ -161,7 +161,7 @@ public sealed partial class ConversationSession
                 }
 
                 _telemetry.Record(TimelineKinds.CallEnding, new { reason = stop.Reason });
-                Speak(stop.Reason == ConversationEndReasons.ProviderUnavailable ? ApologyText : GoodbyeText, interruptible: false, remember: false);
+                Speak(stop.Reason == ConversationEndReasons.ProviderUnavailable ? _options.ApologyText : _options.GoodbyeText, interruptible: false, remember: false);
                 return null;
             case SessionSignal.Stop stop:
                 return stop.Reason;

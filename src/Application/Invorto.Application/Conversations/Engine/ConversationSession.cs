@@ -24,6 +24,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     private readonly ConversationProviders _providers;
     private readonly EngineClock _clock;
     private readonly ILogger _logger;
+    private readonly ConversationOptions _options;
     private readonly CancellationTokenSource _life = new();
     private readonly CancellationToken _lifeToken;
     private readonly Channel<SessionSignal> _signals = Channel.CreateUnbounded<SessionSignal>(new UnboundedChannelOptions { SingleReader = true });
@@ -79,8 +80,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         _playout = new PlayoutTracker(transport, options, _clock, _gate);
         _tools = new ToolInvoker(setup, transport, services.Tools, _history, _telemetry, _clock, _gate, _logger, _lifeToken);
         _generator = new ReplyGenerator(setup, providers, transport, _outbound, _history, _tools, _playout, _limits, _telemetry, options, _clock, sampleRate, _gate, _logger, RequestStop);
-        GoodbyeText = options.GoodbyeText;
-        ApologyText = options.ApologyText;
+        _options = options;
     }
 
     public Guid CallId => _setup.CallId;
@@ -115,10 +115,6 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
             }
         }
     }
-
-    private string GoodbyeText { get; }
-
-    private string ApologyText { get; }
 
     internal void Start(IAudioPacer pacer)
     {
