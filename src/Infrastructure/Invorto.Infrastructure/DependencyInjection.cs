@@ -158,6 +158,7 @@ public static class DependencyInjection
         services.AddSingleton(new ProviderResilienceOptions());
         services.AddSingleton<ProviderCircuits>();
         services.AddSingleton<TenantProviderKeys>();
+        services.AddSingleton<AgentEndpointRules>();
         services.AddSingleton<SynthesizerChainBuilder>();
         services.AddSingleton<RecognizerChainBuilder>();
         services.AddSingleton<LanguageModelChainBuilder>();

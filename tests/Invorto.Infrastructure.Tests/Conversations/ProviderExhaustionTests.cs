@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Invorto.Application.Conversations;
 using Invorto.Application.Conversations.Providers;
 using Invorto.Application.Conversations.Transport;
@@ -39,6 +40,38 @@ public sealed class ProviderExhaustionTests
 
         reason.ShouldBe(ConversationEndReasons.ProviderUnavailable);
         call.Transport.Frames.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_recognition_with_no_provider_left_gets_the_caller_an_apology_and_ends_the_call_provider_unavailable()
+    {
+        await using var call = Start(Agent(), [], providers: providers => providers with { Recognizer = new FailingRecognizer() });
+
+        await call.RunUntilAsync(call.Session.Completion);
+        var reason = await call.Session.Completion;
+
+        reason.ShouldBe(ConversationEndReasons.ProviderUnavailable);
+        call.Transport.Frames.ShouldBeGreaterThan(0, "the apology was spoken");
+    }
+
+    private sealed class FailingRecognizer : ISpeechRecognizer
+    {
+        public IRecognitionStream Start(RecognitionOptions options) => new FailedStream();
+
+        private sealed class FailedStream : IRecognitionStream
+        {
+            private readonly Channel<RecognitionResult> _results = Channel.CreateUnbounded<RecognitionResult>();
+
+            public FailedStream() => _results.Writer.TryComplete(new ProviderException("pocketsphinx", ProviderFailureKind.Unavailable, "No provider left (deepgram, pocketsphinx)."));
+
+            public ChannelReader<RecognitionResult> Results => _results.Reader;
+
+            public void Write(ReadOnlySpan<byte> pcm16)
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
     }
 
     private sealed class FailingModel : ILanguageModel

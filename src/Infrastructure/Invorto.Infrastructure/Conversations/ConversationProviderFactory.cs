@@ -52,7 +52,7 @@ public sealed partial class ConversationProviderFactory(
         var observer = new TimelineFailoverObserver(timeline, setup.CallId, setup.TenantId, time, _logger);
         return new ConversationProviders(
             new FailoverSpeechRecognizer(recognizerChain, circuits, observer),
-            modelChain.Count == 1 ? modelChain[0].Provider : new FailoverLanguageModel(modelChain, circuits, observer),
+            new FailoverLanguageModel(modelChain, circuits, observer),
             new FailoverSpeechSynthesizer(voiceChain, circuits, observer));
     }
 

@@ -382,7 +382,7 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
         catch (Exception exception)
         {
             LogProviderFailed(_logger, _setup.CallId, "recognizer", exception);
-            RequestStop(ConversationEndReasons.Error);
+            RequestStop(ConversationEndReasons.ProviderUnavailable, sayGoodbye: true);
         }
     }
 

@@ -14,7 +14,7 @@ namespace Invorto.Infrastructure.Conversations.Selection;
 /// URL of its own (a self-hosted server needs none); when neither model is usable the call answers with the offline
 /// rule-based responder.
 /// </summary>
-public sealed class LanguageModelChainBuilder(OpenAiLanguageModelFactory openAi, IOptions<OpenAiOptions> openAiOptions, TenantProviderKeys keys)
+public sealed class LanguageModelChainBuilder(OpenAiLanguageModelFactory openAi, IOptions<OpenAiOptions> openAiOptions, TenantProviderKeys keys, AgentEndpointRules endpoints)
 {
     public async ValueTask<IReadOnlyList<ProviderCandidate<ILanguageModel>>> BuildAsync(ConversationSetup setup, ICollection<ProviderFallbackNote> notes, CancellationToken cancellationToken)
     {
@@ -45,6 +45,9 @@ public sealed class LanguageModelChainBuilder(OpenAiLanguageModelFactory openAi,
     {
         switch (provider)
         {
+            case ProviderNames.OpenAi when endpoints.Refusal(settings.BaseUrl) is { } refusal:
+                skipped.Add((provider, refusal));
+                return;
             case ProviderNames.OpenAi:
                 var tenantKey = await keys.GetAsync(setup.TenantId, provider, cancellationToken).ConfigureAwait(false);
                 var endpoint = OpenAiEndpoint.Resolve(openAiOptions.Value, settings.BaseUrl, tenantKey);

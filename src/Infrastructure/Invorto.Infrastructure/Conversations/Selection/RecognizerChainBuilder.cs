@@ -22,6 +22,7 @@ public sealed class RecognizerChainBuilder(
     OpenAiTranscriptionRecognizerFactory transcription,
     PocketSphinxModel pocketSphinx,
     TenantProviderKeys keys,
+    AgentEndpointRules endpoints,
     TimeProvider time,
     ILoggerFactory loggers)
 {
@@ -54,6 +55,12 @@ public sealed class RecognizerChainBuilder(
         if (provider == ProviderNames.PocketSphinx)
         {
             chain.Add(PocketSphinx(setup));
+            return;
+        }
+
+        if (provider == ProviderNames.OpenAi && endpoints.Refusal(baseUrl) is { } refusal)
+        {
+            skipped.Add((provider, refusal));
             return;
         }
 

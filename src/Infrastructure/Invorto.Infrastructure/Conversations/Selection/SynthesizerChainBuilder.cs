@@ -24,6 +24,7 @@ public sealed class SynthesizerChainBuilder(
     IOptions<ElevenLabsOptions> elevenLabs,
     IOptions<OpenAiOptions> openAi,
     TenantProviderKeys keys,
+    AgentEndpointRules endpoints,
     TimeProvider time,
     ILoggerFactory loggers)
 {
@@ -58,6 +59,12 @@ public sealed class SynthesizerChainBuilder(
         if (provider == ProviderNames.Espeak)
         {
             chain.Add(Espeak(voice, setup));
+            return;
+        }
+
+        if (provider == ProviderNames.OpenAi && endpoints.Refusal(voice.BaseUrl) is { } refusal)
+        {
+            skipped.Add((provider, refusal));
             return;
         }
 
