@@ -139,7 +139,7 @@ public sealed class FailoverTests : IAsyncDisposable
         var first = new ScriptedRecognizer("deepgram");
         var second = new ScriptedRecognizer("pocketsphinx");
         var recognizer = new FailoverSpeechRecognizer([new("deepgram", "deepgram", first), new("pocketsphinx", "pocketsphinx", second)], _circuits, _observer);
-        await using var stream = recognizer.Start(new RecognitionOptions(Guid.NewGuid(), "deepgram", "nova-3", "en-IN", 16000));
+        var stream = recognizer.Start(new RecognitionOptions(Guid.NewGuid(), "deepgram", "nova-3", "en-IN", 16000));
 
         stream.Write(new byte[640]);
         first.Stream!.Emit(new RecognitionResult("hello", IsFinal: false, 0.5));
@@ -154,6 +154,9 @@ public sealed class FailoverTests : IAsyncDisposable
         second.Stream.BytesWritten.ShouldBe(640);
         first.Stream.Disposed.ShouldBeTrue();
         _observer.Failovers.ShouldBe(["deepgram→pocketsphinx:Unavailable"]);
+        await stream.DisposeAsync();
+        second.Stream.Disposed.ShouldBeTrue();
+        await stream.Results.Completion;
     }
 
     [Fact]

@@ -16,10 +16,11 @@ internal sealed class FailoverRecognitionStream : IRecognitionStream
     private readonly ProviderCircuits _circuits;
     private readonly IProviderFailoverObserver _observer;
     private readonly Channel<RecognitionResult> _results = Channel.CreateUnbounded<RecognitionResult>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Lock _gate = new();
     private readonly Task _pump;
     private IRecognitionStream? _current;
     private int _index = -1;
-    private volatile bool _disposing;
+    private bool _disposing;
 
     public FailoverRecognitionStream(IReadOnlyList<ProviderCandidate<ISpeechRecognizer>> chain, RecognitionOptions options, ProviderCircuits circuits, IProviderFailoverObserver observer)
     {
@@ -54,8 +55,15 @@ internal sealed class FailoverRecognitionStream : IRecognitionStream
 
     public async ValueTask DisposeAsync()
     {
-        _disposing = true;
-        if (Volatile.Read(ref _current) is { } current)
+        IRecognitionStream? current;
+        lock (_gate)
+        {
+            _disposing = true;
+            current = _current;
+            _current = null;
+        }
+
+        if (current is not null)
         {
             await current.DisposeAsync().ConfigureAwait(false);
         }
@@ -84,7 +92,7 @@ internal sealed class FailoverRecognitionStream : IRecognitionStream
                     _results.Writer.TryWrite(result);
                 }
             }
-            catch (Exception exception) when (!_disposing && FailoverStream.IsFailover(exception, CancellationToken.None))
+            catch (Exception exception) when (FailoverStream.IsFailover(exception, CancellationToken.None))
             {
                 failure = exception;
             }
@@ -94,10 +102,16 @@ internal sealed class FailoverRecognitionStream : IRecognitionStream
                 return;
             }
 
-            if (failure is null || _disposing)
+            lock (_gate)
             {
-                _results.Writer.TryComplete();
-                return;
+                if (failure is null || _disposing)
+                {
+                    _results.Writer.TryComplete();
+                    return;
+                }
+
+                // The failed stream is the pump's to dispose now, not DisposeAsync's.
+                _current = null;
             }
 
             _circuits.Record(candidate.CircuitKey, failure);
@@ -105,6 +119,13 @@ internal sealed class FailoverRecognitionStream : IRecognitionStream
             if (!TryStartNext(ref failure))
             {
                 _results.Writer.TryComplete(FailoverStream.Exhausted(_chain, failure));
+                return;
+            }
+
+            if (Volatile.Read(ref _current) is null)
+            {
+                // Disposed while the next provider was starting: TryStartNext handed its stream back.
+                _results.Writer.TryComplete();
                 return;
             }
         }
@@ -129,17 +150,31 @@ internal sealed class FailoverRecognitionStream : IRecognitionStream
                 continue;
             }
 
+            IRecognitionStream started;
             try
             {
-                Volatile.Write(ref _current, candidate.Provider.Start(_options));
-                return true;
+                started = candidate.Provider.Start(_options);
             }
             catch (Exception exception) when (FailoverStream.IsFailover(exception, CancellationToken.None))
             {
                 _circuits.Record(candidate.CircuitKey, exception);
                 failed = candidate.Name;
                 failure = exception;
+                continue;
             }
+
+            lock (_gate)
+            {
+                if (!_disposing)
+                {
+                    _current = started;
+                    return true;
+                }
+            }
+
+            // The stream was disposed meanwhile: nobody will read or dispose this one but us.
+            _ = started.DisposeAsync().AsTask();
+            return true;
         }
 
         if (failed is not null && failure is not null)
@@ -147,7 +182,6 @@ internal sealed class FailoverRecognitionStream : IRecognitionStream
             _observer.FailedOver(failed, next: null, failure);
         }
 
-        Volatile.Write(ref _current, null);
         return false;
     }
 }
