@@ -153,6 +153,31 @@ public sealed class ApiAgentsTests(HostsFixture hosts)
     }
 
     [Fact]
+    public async Task An_analyst_reads_tool_header_names_but_not_their_values()
+    {
+        var tenant = await hosts.CreateTenantAsync("redaction");
+        var (_, analyst) = await hosts.IssueKeyAsync(tenant.TenantId, ApiKeyRole.Analyst);
+        const string agent = """
+            {"name":"CRM agent","config":{"prompt":"p","tools":[{"name":"get_order","method":"GET","url":"https://crm.example.com/orders",
+             "headers":{"Authorization":"Bearer inline-token-123","X-Api-Key":"${secrets.crm}"}}]}}
+            """;
+        var created = await (await Client.SendAsync(Post(agent, tenant.ApiKey))).Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetGuid();
+
+        var asAnalyst = await (await Client.SendAsync(Get($"/v1/agents/{id}", analyst))).Content.ReadAsStringAsync();
+        var listed = await (await Client.SendAsync(Get("/v1/agents", analyst))).Content.ReadAsStringAsync();
+        var asAdmin = await (await Client.SendAsync(Get($"/v1/agents/{id}", tenant.ApiKey))).Content.ReadFromJsonAsync<JsonElement>();
+
+        asAnalyst.ShouldNotContain("inline-token-123");
+        asAnalyst.ShouldNotContain("secrets.crm");
+        listed.ShouldNotContain("inline-token-123");
+        var headers = JsonDocument.Parse(asAnalyst).RootElement.GetProperty("config").GetProperty("tools")[0].GetProperty("headers");
+        headers.GetProperty("Authorization").GetString().ShouldBe("***");
+        headers.GetProperty("X-Api-Key").GetString().ShouldBe("***");
+        asAdmin.GetProperty("config").GetProperty("tools")[0].GetProperty("headers").GetProperty("Authorization").GetString().ShouldBe("Bearer inline-token-123");
+    }
+
+    [Fact]
     public async Task Revoked_key_is_refused_at_once()
     {
         var tenant = await hosts.CreateTenantAsync("revocation");

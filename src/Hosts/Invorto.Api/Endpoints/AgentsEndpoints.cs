@@ -75,8 +75,9 @@ public static class AgentsEndpoints
         GetAgentHandler handler,
         CancellationToken cancellationToken)
     {
-        var result = await handler.HandleAsync(new GetAgentQuery(user.ToCaller().TenantId, id, version), cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+        var caller = user.ToCaller();
+        var result = await handler.HandleAsync(new GetAgentQuery(caller.TenantId, id, version), cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(AgentConfigRedaction.ForRole(result.Value, caller.Role)) : result.Error.ToProblem();
     }
 
     public static async Task<Results<Ok<Page<AgentDto>>, ProblemHttpResult>> ListAgentsAsync(
@@ -88,9 +89,12 @@ public static class AgentsEndpoints
         ListAgentsHandler handler,
         CancellationToken cancellationToken)
     {
-        var query = new ListAgentsQuery(user.ToCaller().TenantId, name, limit, cursor, includeArchived ?? false);
+        var caller = user.ToCaller();
+        var query = new ListAgentsQuery(caller.TenantId, name, limit, cursor, includeArchived ?? false);
         var result = await handler.HandleAsync(query, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+        return result.IsSuccess
+            ? TypedResults.Ok(result.Value with { Data = [.. result.Value.Data.Select(agent => AgentConfigRedaction.ForRole(agent, caller.Role))] })
+            : result.Error.ToProblem();
     }
 
     public static async Task<Results<Ok<AgentDto>, ProblemHttpResult>> UpdateAgentAsync(
