@@ -19,8 +19,7 @@ public sealed class FakeDeepgramListenConnection
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly TaskCompletionSource _readingAllowed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<ListenConnectionEnd> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Lock _gate = new();
-    private readonly List<(Func<bool> Condition, TaskCompletionSource Done)> _waiters = [];
+    private readonly ConditionWaiters _waiters = new();
     private long _audioBytes;
     private double _secondsSent;
 
@@ -48,9 +47,9 @@ public sealed class FakeDeepgramListenConnection
 
     public void ResumeReading() => _readingAllowed.TrySetResult();
 
-    public Task WaitForAudioAsync(long bytes, TimeSpan? timeout = null) => WaitAsync(() => AudioBytes >= bytes, timeout);
+    public Task WaitForAudioAsync(long bytes, TimeSpan? timeout = null) => _waiters.WaitAsync(() => AudioBytes >= bytes, timeout);
 
-    public Task WaitForControlMessageAsync(string type, TimeSpan? timeout = null) => WaitAsync(() => ControlMessages.Contains(type), timeout);
+    public Task WaitForControlMessageAsync(string type, TimeSpan? timeout = null) => _waiters.WaitAsync(() => ControlMessages.Contains(type), timeout);
 
     /// <summary>A <c>Results</c> message in Deepgram's shape, its words spread over the segment.</summary>
     public Task SendResultsAsync(string transcript, bool isFinal, double confidence = 0.95, bool speechFinal = false)
@@ -152,7 +151,7 @@ public sealed class FakeDeepgramListenConnection
                 if (received.MessageType == WebSocketMessageType.Binary)
                 {
                     Interlocked.Add(ref _audioBytes, received.Count);
-                    Notify();
+                    _waiters.Notify();
                     continue;
                 }
 
@@ -166,7 +165,7 @@ public sealed class FakeDeepgramListenConnection
                 var type = message.RootElement.GetProperty("type").GetString() ?? string.Empty;
                 text.SetLength(0);
                 ControlMessages.Enqueue(type);
-                Notify();
+                _waiters.Notify();
                 if (type == "CloseStream" && _answerCloseStream)
                 {
                     while (ResultsOnCloseStream.TryDequeue(out var result))
@@ -186,7 +185,7 @@ public sealed class FakeDeepgramListenConnection
         finally
         {
             _ended.TrySetResult(new ListenConnectionEnd(clientSentClose, clientStatus, _socket.State == WebSocketState.Closed));
-            Notify();
+            _waiters.Notify();
         }
     }
 
@@ -215,37 +214,6 @@ public sealed class FakeDeepgramListenConnection
         finally
         {
             _sendLock.Release();
-        }
-    }
-
-    private async Task WaitAsync(Func<bool> condition, TimeSpan? timeout)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
-        {
-            if (condition())
-            {
-                return;
-            }
-
-            _waiters.Add((condition, done));
-        }
-
-        await done.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(10));
-    }
-
-    private void Notify()
-    {
-        lock (_gate)
-        {
-            for (var i = _waiters.Count - 1; i >= 0; i--)
-            {
-                if (_waiters[i].Condition())
-                {
-                    _waiters[i].Done.TrySetResult();
-                    _waiters.RemoveAt(i);
-                }
-            }
         }
     }
 }

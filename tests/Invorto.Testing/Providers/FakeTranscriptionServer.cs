@@ -18,8 +18,7 @@ public sealed class FakeTranscriptionServer : IAsyncDisposable
     private readonly string? _apiKey;
     private readonly ConcurrentQueue<TranscriptionAnswer> _script = new();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Lock _gate = new();
-    private readonly List<(Func<bool> Condition, TaskCompletionSource Done)> _waiters = [];
+    private readonly ConditionWaiters _waiters = new();
     private int _requests;
     private int _abortedRequests;
 
@@ -61,9 +60,9 @@ public sealed class FakeTranscriptionServer : IAsyncDisposable
         }
     }
 
-    public Task WaitForRequestsAsync(int count, TimeSpan? timeout = null) => WaitAsync(() => Requests >= count, timeout);
+    public Task WaitForRequestsAsync(int count, TimeSpan? timeout = null) => _waiters.WaitAsync(() => Requests >= count, timeout);
 
-    public Task WaitForAbortedRequestsAsync(int count, TimeSpan? timeout = null) => WaitAsync(() => AbortedRequests >= count, timeout);
+    public Task WaitForAbortedRequestsAsync(int count, TimeSpan? timeout = null) => _waiters.WaitAsync(() => AbortedRequests >= count, timeout);
 
     public async ValueTask DisposeAsync()
     {
@@ -96,7 +95,7 @@ public sealed class FakeTranscriptionServer : IAsyncDisposable
             file?.ContentType,
             UploadedWav.Parse(wav)));
         Interlocked.Increment(ref _requests);
-        Notify();
+        _waiters.Notify();
 
         if (_apiKey is not null && authorization != "Bearer " + _apiKey)
         {
@@ -114,7 +113,7 @@ public sealed class FakeTranscriptionServer : IAsyncDisposable
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {
                 Interlocked.Increment(ref _abortedRequests);
-                Notify();
+                _waiters.Notify();
                 return Results.Empty;
             }
             catch (OperationCanceledException)
@@ -133,35 +132,4 @@ public sealed class FakeTranscriptionServer : IAsyncDisposable
 
     private static IResult Error(int status, string message, string type, string? code) =>
         Results.Json(new { error = new { message, type, param = (string?)null, code } }, statusCode: status);
-
-    private async Task WaitAsync(Func<bool> condition, TimeSpan? timeout)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
-        {
-            if (condition())
-            {
-                return;
-            }
-
-            _waiters.Add((condition, done));
-        }
-
-        await done.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(10));
-    }
-
-    private void Notify()
-    {
-        lock (_gate)
-        {
-            for (var i = _waiters.Count - 1; i >= 0; i--)
-            {
-                if (_waiters[i].Condition())
-                {
-                    _waiters[i].Done.TrySetResult();
-                    _waiters.RemoveAt(i);
-                }
-            }
-        }
-    }
 }

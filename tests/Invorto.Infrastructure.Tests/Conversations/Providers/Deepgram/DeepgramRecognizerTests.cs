@@ -31,7 +31,7 @@ public sealed class DeepgramRecognizerTests : IAsyncLifetime
         await connection.SendResultsAsync("Hello wor", isFinal: false, confidence: 0.72);
         await connection.SendResultsAsync("Hello world.", isFinal: true, confidence: 0.98, speechFinal: true);
         await connection.SendUtteranceEndAsync();
-        var results = await ReadAsync(stream.Results, 3);
+        var results = await RecognitionResults.ReadAsync(stream.Results, 3);
 
         results.ShouldBe([new RecognitionResult("Hello", false, 0.61), new RecognitionResult("Hello wor", false, 0.72), new RecognitionResult("Hello world.", true, 0.98)]);
     }
@@ -45,7 +45,7 @@ public sealed class DeepgramRecognizerTests : IAsyncLifetime
         await connection.SendResultsAsync(string.Empty, isFinal: false);
         await connection.SendResultsAsync(" ", isFinal: true);
         await connection.SendResultsAsync("Yes.", isFinal: true, confidence: 0.9);
-        var results = await ReadAsync(stream.Results, 1);
+        var results = await RecognitionResults.ReadAsync(stream.Results, 1);
 
         results.ShouldBe([new RecognitionResult("Yes.", true, 0.9)]);
     }
@@ -110,7 +110,7 @@ public sealed class DeepgramRecognizerTests : IAsyncLifetime
 
         await stream.DisposeAsync();
 
-        (await DrainAsync(stream.Results)).ShouldBe([new RecognitionResult("last words", true, 0.9)]);
+        (await RecognitionResults.DrainAsync(stream.Results)).ShouldBe([new RecognitionResult("last words", true, 0.9)]);
         connection.ControlMessages.Last().ShouldBe("CloseStream");
         var end = await connection.Ended.WaitAsync(Patience);
         end.ClientSentClose.ShouldBeTrue();
@@ -127,7 +127,7 @@ public sealed class DeepgramRecognizerTests : IAsyncLifetime
 
         await stream.DisposeAsync();
 
-        (await DrainAsync(stream.Results)).ShouldBeEmpty();
+        (await RecognitionResults.DrainAsync(stream.Results)).ShouldBeEmpty();
         connection.ControlMessages.ShouldContain("CloseStream");
         var end = await connection.Ended.WaitAsync(Patience);
         end.ClientSentClose.ShouldBeTrue();
@@ -139,7 +139,7 @@ public sealed class DeepgramRecognizerTests : IAsyncLifetime
     {
         await using var stream = new DeepgramRecognizer("wrong-secret-key", _deepgram.BaseUrl).Start(Options());
 
-        var failure = await Should.ThrowAsync<ProviderException>(() => DrainAsync(stream.Results));
+        var failure = await Should.ThrowAsync<ProviderException>(() => RecognitionResults.DrainAsync(stream.Results));
 
         failure.Provider.ShouldBe("deepgram");
         failure.Kind.ShouldBe(ProviderFailureKind.Unauthorized);
@@ -152,7 +152,7 @@ public sealed class DeepgramRecognizerTests : IAsyncLifetime
     {
         await using var stream = new DeepgramRecognizer(null, _deepgram.BaseUrl).Start(Options());
 
-        var failure = await Should.ThrowAsync<ProviderException>(() => DrainAsync(stream.Results));
+        var failure = await Should.ThrowAsync<ProviderException>(() => RecognitionResults.DrainAsync(stream.Results));
 
         failure.Kind.ShouldBe(ProviderFailureKind.Unauthorized);
         _deepgram.Upgrades.ShouldBeEmpty();
@@ -163,7 +163,7 @@ public sealed class DeepgramRecognizerTests : IAsyncLifetime
     {
         await using var stream = new DeepgramRecognizer("dg-secret\r\nX-Injected: 1", _deepgram.BaseUrl).Start(Options());
 
-        var failure = await Should.ThrowAsync<ProviderException>(() => DrainAsync(stream.Results));
+        var failure = await Should.ThrowAsync<ProviderException>(() => RecognitionResults.DrainAsync(stream.Results));
 
         failure.Kind.ShouldBe(ProviderFailureKind.Unauthorized);
         failure.ToString().ShouldNotContain("dg-secret");
@@ -179,7 +179,7 @@ public sealed class DeepgramRecognizerTests : IAsyncLifetime
         _deepgram.RefuseWithStatus = status;
         await using var stream = Recognizer().Start(Options());
 
-        var failure = await Should.ThrowAsync<ProviderException>(() => DrainAsync(stream.Results));
+        var failure = await Should.ThrowAsync<ProviderException>(() => RecognitionResults.DrainAsync(stream.Results));
 
         failure.Kind.ShouldBe(kind);
         failure.StatusCode.ShouldBe(status);
@@ -191,7 +191,7 @@ public sealed class DeepgramRecognizerTests : IAsyncLifetime
         var closedPort = ClosedPort();
         await using var stream = new DeepgramRecognizer(_deepgram.ApiKey, $"ws://127.0.0.1:{closedPort}").Start(Options());
 
-        var failure = await Should.ThrowAsync<ProviderException>(() => DrainAsync(stream.Results));
+        var failure = await Should.ThrowAsync<ProviderException>(() => RecognitionResults.DrainAsync(stream.Results));
 
         failure.Kind.ShouldBe(ProviderFailureKind.Unavailable);
         failure.StatusCode.ShouldBeNull();
@@ -203,10 +203,10 @@ public sealed class DeepgramRecognizerTests : IAsyncLifetime
         await using var stream = Recognizer().Start(Options());
         var connection = await _deepgram.NextConnectionAsync();
         await connection.SendResultsAsync("so far", isFinal: true);
-        (await ReadAsync(stream.Results, 1)).Single().Text.ShouldBe("so far");
+        (await RecognitionResults.ReadAsync(stream.Results, 1)).Single().Text.ShouldBe("so far");
 
         connection.Drop();
-        var failure = await Should.ThrowAsync<ProviderException>(() => DrainAsync(stream.Results));
+        var failure = await Should.ThrowAsync<ProviderException>(() => RecognitionResults.DrainAsync(stream.Results));
 
         failure.Kind.ShouldBe(ProviderFailureKind.Unavailable);
     }
@@ -221,7 +221,7 @@ public sealed class DeepgramRecognizerTests : IAsyncLifetime
         var connection = await _deepgram.NextConnectionAsync();
 
         await connection.CloseAsync(status, reason);
-        var failure = await Should.ThrowAsync<ProviderException>(() => DrainAsync(stream.Results));
+        var failure = await Should.ThrowAsync<ProviderException>(() => RecognitionResults.DrainAsync(stream.Results));
 
         failure.Kind.ShouldBe(kind);
         failure.Message.ShouldContain(reason);
@@ -235,7 +235,7 @@ public sealed class DeepgramRecognizerTests : IAsyncLifetime
         var connection = await _deepgram.NextConnectionAsync();
 
         await connection.SendTextAsync("<html>not deepgram</html>");
-        var failure = await Should.ThrowAsync<ProviderException>(() => DrainAsync(stream.Results));
+        var failure = await Should.ThrowAsync<ProviderException>(() => RecognitionResults.DrainAsync(stream.Results));
 
         failure.Kind.ShouldBe(ProviderFailureKind.Protocol);
     }
@@ -267,7 +267,7 @@ public sealed class DeepgramRecognizerTests : IAsyncLifetime
         _deepgram.HoldUpgrades();
         await using var stream = Recognizer(new DeepgramListenSettings { ConnectTimeout = TimeSpan.FromMilliseconds(200) }).Start(Options());
 
-        var failure = await Should.ThrowAsync<ProviderException>(() => DrainAsync(stream.Results));
+        var failure = await Should.ThrowAsync<ProviderException>(() => RecognitionResults.DrainAsync(stream.Results));
 
         failure.Kind.ShouldBe(ProviderFailureKind.Timeout);
     }
@@ -329,30 +329,6 @@ public sealed class DeepgramRecognizerTests : IAsyncLifetime
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
-    }
-
-    private static async Task<List<RecognitionResult>> ReadAsync(ChannelReader<RecognitionResult> results, int count)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        var read = new List<RecognitionResult>();
-        while (read.Count < count)
-        {
-            read.Add(await results.ReadAsync(timeout.Token));
-        }
-
-        return read;
-    }
-
-    private static async Task<List<RecognitionResult>> DrainAsync(ChannelReader<RecognitionResult> results)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        var read = new List<RecognitionResult>();
-        await foreach (var result in results.ReadAllAsync(timeout.Token))
-        {
-            read.Add(result);
-        }
-
-        return read;
     }
 
     private DeepgramRecognizer Recognizer(DeepgramListenSettings? settings = null) =>

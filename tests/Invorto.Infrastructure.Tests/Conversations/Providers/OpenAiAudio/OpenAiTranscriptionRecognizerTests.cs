@@ -34,11 +34,11 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
         var stream = Recognizer().Start(Options());
 
         Speak(stream, Tone(600), Silence(800), Tone(600), Silence(800));
-        var results = await ReadAsync(stream.Results, 2);
+        var results = await RecognitionResults.ReadAsync(stream.Results, 2);
         await stream.DisposeAsync();
 
         results.ShouldBe([new RecognitionResult("first words", true, 0.9), new RecognitionResult("second words", true, 0.9)]);
-        (await DrainAsync(stream.Results)).ShouldBeEmpty();
+        (await RecognitionResults.DrainAsync(stream.Results)).ShouldBeEmpty();
         _server.Requests.ShouldBe(2);
     }
 
@@ -50,7 +50,7 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
         await using var stream = Recognizer().Start(Options(model: "whisper-large-v3", language: "en-IN", sampleRate: sampleRate));
 
         Speak(stream, sampleRate, Tone(600, sampleRate), Silence(500, sampleRate));
-        await ReadAsync(stream.Results, 1);
+        await RecognitionResults.ReadAsync(stream.Results, 1);
 
         _server.Uploads.TryDequeue(out var upload).ShouldBeTrue();
         upload.Authorization.ShouldBe("Bearer " + Key);
@@ -72,7 +72,7 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
         var quiet = ToneBurstAudio.Tone(TimeSpan.FromMilliseconds(300), SampleRate, amplitude: 40);
 
         Speak(stream, quiet, Tone(600), Silence(500));
-        await ReadAsync(stream.Results, 1);
+        await RecognitionResults.ReadAsync(stream.Results, 1);
 
         _server.Uploads.TryDequeue(out var upload).ShouldBeTrue();
         upload.Wav.Duration.ShouldBe(TimeSpan.FromMilliseconds(200 + 600 + 400));
@@ -88,7 +88,7 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
         await using var stream = Recognizer().Start(Options());
 
         Speak(stream, Tone(600), Silence(500));
-        var results = await ReadAsync(stream.Results, 1);
+        var results = await RecognitionResults.ReadAsync(stream.Results, 1);
 
         results.ShouldBe([new RecognitionResult("after a retry", true, 0.9)]);
         _server.Requests.ShouldBe(2);
@@ -101,7 +101,7 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
         await using var stream = Recognizer().Start(Options());
 
         Speak(stream, Tone(600), Silence(500));
-        var failure = await Should.ThrowAsync<ProviderException>(() => DrainAsync(stream.Results));
+        var failure = await Should.ThrowAsync<ProviderException>(() => RecognitionResults.DrainAsync(stream.Results));
 
         failure.Provider.ShouldBe("openai");
         failure.Kind.ShouldBe(ProviderFailureKind.Unavailable);
@@ -115,7 +115,7 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
         await using var stream = Recognizer(apiKey: "sk-wrong-secret").Start(Options());
 
         Speak(stream, Tone(600), Silence(500));
-        var failure = await Should.ThrowAsync<ProviderException>(() => DrainAsync(stream.Results));
+        var failure = await Should.ThrowAsync<ProviderException>(() => RecognitionResults.DrainAsync(stream.Results));
 
         failure.Kind.ShouldBe(ProviderFailureKind.Unauthorized);
         failure.StatusCode.ShouldBe(401);
@@ -129,7 +129,7 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
         await using var stream = Recognizer(apiKey: "sk-secret\nX-Injected: 1").Start(Options());
 
         Speak(stream, Tone(600), Silence(500));
-        var failure = await Should.ThrowAsync<ProviderException>(() => DrainAsync(stream.Results));
+        var failure = await Should.ThrowAsync<ProviderException>(() => RecognitionResults.DrainAsync(stream.Results));
 
         failure.Kind.ShouldBe(ProviderFailureKind.Unauthorized);
         failure.ToString().ShouldNotContain("sk-secret");
@@ -143,7 +143,7 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
         await using var stream = Recognizer().Start(Options());
 
         Speak(stream, Tone(600), Silence(500));
-        var failure = await Should.ThrowAsync<ProviderException>(() => DrainAsync(stream.Results));
+        var failure = await Should.ThrowAsync<ProviderException>(() => RecognitionResults.DrainAsync(stream.Results));
 
         failure.Kind.ShouldBe(ProviderFailureKind.RateLimited);
         _server.Requests.ShouldBe(1);
@@ -156,7 +156,7 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
         await using var stream = Recognizer(settings: new OpenAiTranscriptionSettings { AttemptTimeout = TimeSpan.FromSeconds(2) }).Start(Options());
 
         Speak(stream, Tone(600), Silence(500));
-        var results = await ReadAsync(stream.Results, 1);
+        var results = await RecognitionResults.ReadAsync(stream.Results, 1);
 
         results.Single().Text.ShouldBe("second attempt");
         await _server.WaitForAbortedRequestsAsync(1);
@@ -174,7 +174,7 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
         await stream.DisposeAsync().AsTask().WaitAsync(Patience);
 
         await _server.WaitForAbortedRequestsAsync(1);
-        (await DrainAsync(stream.Results)).ShouldBeEmpty();
+        (await RecognitionResults.DrainAsync(stream.Results)).ShouldBeEmpty();
         _server.Requests.ShouldBe(1);
     }
 
@@ -185,7 +185,7 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
         await using var stream = Recognizer(settings: new OpenAiTranscriptionSettings { MaxUtterance = TimeSpan.FromSeconds(1) }).Start(Options());
 
         Speak(stream, Tone(2500), Silence(600));
-        var results = await ReadAsync(stream.Results, 3);
+        var results = await RecognitionResults.ReadAsync(stream.Results, 3);
 
         results.Select(result => result.Text).ShouldBe(["one", "two", "three"]);
         _server.Uploads.Select(upload => upload.Wav.Duration).ShouldBe([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500 + 400)]);
@@ -198,7 +198,7 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
         var stream = Recognizer().Start(Options());
 
         Speak(stream, Tone(40), Silence(600), Tone(600), Silence(500));
-        var results = await ReadAsync(stream.Results, 1);
+        var results = await RecognitionResults.ReadAsync(stream.Results, 1);
         await stream.DisposeAsync();
 
         results.Single().Text.ShouldBe("real words");
@@ -213,7 +213,7 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
         Speak(stream, Silence(3000));
         await stream.DisposeAsync();
 
-        (await DrainAsync(stream.Results)).ShouldBeEmpty();
+        (await RecognitionResults.DrainAsync(stream.Results)).ShouldBeEmpty();
         _server.Requests.ShouldBe(0);
     }
 
@@ -224,7 +224,7 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
         await using var stream = Recognizer().Start(Options());
 
         Speak(stream, Tone(600), Silence(500), Tone(600), Silence(500));
-        var results = await ReadAsync(stream.Results, 1);
+        var results = await RecognitionResults.ReadAsync(stream.Results, 1);
 
         results.Single().Text.ShouldBe("words");
     }
@@ -236,7 +236,7 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
         await using var stream = new OpenAiTranscriptionRecognizer(_http, open.BaseUrl, apiKey: null).Start(Options());
 
         Speak(stream, Tone(600), Silence(500));
-        await ReadAsync(stream.Results, 1);
+        await RecognitionResults.ReadAsync(stream.Results, 1);
 
         open.Uploads.Single().Authorization.ShouldBeEmpty();
     }
@@ -264,7 +264,7 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
         await using var stream = recognizer.Start(Options());
 
         Speak(stream, Tone(600), Silence(500));
-        var results = await ReadAsync(stream.Results, 1);
+        var results = await RecognitionResults.ReadAsync(stream.Results, 1);
 
         results.Single().Text.ShouldBe("through the factory");
         _server.Uploads.Single().Authorization.ShouldBe("Bearer " + Key);
@@ -304,30 +304,6 @@ public sealed class OpenAiTranscriptionRecognizerTests : IAsyncLifetime
                 stream.Write(frame);
             }
         }
-    }
-
-    private static async Task<List<RecognitionResult>> ReadAsync(ChannelReader<RecognitionResult> results, int count)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        var read = new List<RecognitionResult>();
-        while (read.Count < count)
-        {
-            read.Add(await results.ReadAsync(timeout.Token));
-        }
-
-        return read;
-    }
-
-    private static async Task<List<RecognitionResult>> DrainAsync(ChannelReader<RecognitionResult> results)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        var read = new List<RecognitionResult>();
-        await foreach (var result in results.ReadAllAsync(timeout.Token))
-        {
-            read.Add(result);
-        }
-
-        return read;
     }
 
     private OpenAiTranscriptionRecognizer Recognizer(string apiKey = Key, OpenAiTranscriptionSettings? settings = null) =>
