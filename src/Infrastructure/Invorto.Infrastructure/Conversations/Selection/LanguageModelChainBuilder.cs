@@ -51,7 +51,7 @@ public sealed class LanguageModelChainBuilder(OpenAiLanguageModelFactory openAi,
             case ProviderNames.OpenAi:
                 var tenantKey = await keys.GetAsync(setup.TenantId, provider, cancellationToken).ConfigureAwait(false);
                 var endpoint = OpenAiEndpoint.Resolve(openAiOptions.Value, settings.BaseUrl, tenantKey);
-                if (endpoint.ApiKey is null && settings.BaseUrl is null && IsPublicOpenAi(endpoint.BaseUrl))
+                if (!OpenAiEndpointUse.IsUsable(endpoint, settings.BaseUrl))
                 {
                     skipped.Add((provider, "no key"));
                     return;
@@ -76,7 +76,4 @@ public sealed class LanguageModelChainBuilder(OpenAiLanguageModelFactory openAi,
 
     private static ProviderCandidate<ILanguageModel> Rules(AgentConfig config) =>
         new(ProviderNames.Rules, ProviderNames.Rules, new RulesLanguageModel(config.Rules));
-
-    private static bool IsPublicOpenAi(Uri baseUrl) =>
-        baseUrl.Host.Equals("api.openai.com", StringComparison.OrdinalIgnoreCase);
 }

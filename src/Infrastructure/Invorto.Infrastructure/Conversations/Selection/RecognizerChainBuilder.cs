@@ -1,4 +1,3 @@
-using Invorto.Application.Agents.Configuration;
 using Invorto.Application.Conversations;
 using Invorto.Application.Conversations.Providers;
 using Invorto.Infrastructure.Conversations.Providers.Deepgram;
@@ -73,7 +72,7 @@ public sealed class RecognizerChainBuilder(
                 return;
             case ProviderNames.OpenAi:
                 var endpoint = OpenAiEndpoint.Resolve(openAi.Value, baseUrl, tenantKey);
-                if (endpoint.ApiKey is null && baseUrl is null && endpoint.BaseUrl.Host.Equals("api.openai.com", StringComparison.OrdinalIgnoreCase))
+                if (!OpenAiEndpointUse.IsUsable(endpoint, baseUrl))
                 {
                     skipped.Add((provider, "no key"));
                     return;

@@ -90,7 +90,7 @@ public sealed class SynthesizerChainBuilder(
                 break;
             case ProviderNames.OpenAi:
                 var resolved = OpenAiEndpoint.Resolve(openAi.Value, voice.BaseUrl, tenantKey);
-                if (resolved.ApiKey is null && voice.BaseUrl is null && resolved.BaseUrl.Host.Equals("api.openai.com", StringComparison.OrdinalIgnoreCase))
+                if (!OpenAiEndpointUse.IsUsable(resolved, voice.BaseUrl))
                 {
                     break;
                 }
