@@ -38,20 +38,20 @@ public sealed partial class ServiceDefaultsTests(HostsFixture hosts)
     public async Task Metrics_are_prometheus_text_with_request_durations_of_the_service(string service)
     {
         var client = hosts.Host(service).Client;
-        await client.GetAsync("/health");
 
-        // A request's duration is recorded when the server finishes it, which may be just after the client has the response
-        // (the routing metrics carry the route earlier, so wait for the duration histogram's own line).
-        var (response, text) = await Eventually.ReturnsAsync(
+        // A request's duration is recorded when the server finishes it, which may be just after the client has the response,
+        // so each probe asks for /health again and then scrapes until the duration histogram carries the route.
+        var (mediaType, text) = await Eventually.ReturnsAsync(
             async () =>
             {
-                var scrape = await client.GetAsync("/metrics");
-                return (scrape, await scrape.Content.ReadAsStringAsync());
+                await client.GetAsync("/health");
+                using var scrape = await client.GetAsync("/metrics");
+                return new MetricsScrape(scrape.Content.Headers.ContentType?.MediaType, await scrape.Content.ReadAsStringAsync());
             },
-            scrape => HealthDuration().IsMatch(scrape.Item2),
+            scrape => HealthDuration().IsMatch(scrape.Text),
             TimeSpan.FromSeconds(10));
 
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+        mediaType.ShouldBe("text/plain");
         text.ShouldContain("# TYPE http_server_request_duration_seconds histogram");
         HealthDuration().IsMatch(text).ShouldBeTrue("the /health request's duration is in the histogram");
         text.ShouldContain($"service_name=\"invorto-{service}\"");
@@ -99,6 +99,12 @@ public sealed partial class ServiceDefaultsTests(HostsFixture hosts)
         var text = await hosts.Api.Client.GetStringAsync("/metrics");
 
         text.ShouldMatch("invorto_api_key_authentications_total\\{[^}]*outcome=\"rejected\"[^}]*\\} [1-9]");
+    }
+
+    private sealed record MetricsScrape(string? MediaType, string Text)
+    {
+        public override string ToString() =>
+            string.Join('\n', Text.Split('\n').Where(line => line.StartsWith("http_server_request_duration_seconds_count", StringComparison.Ordinal)));
     }
 
     [GeneratedRegex("http_server_request_duration_seconds_count\\{[^}]*http_route=\"/health\"")]
