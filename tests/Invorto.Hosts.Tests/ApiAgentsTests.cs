@@ -157,6 +157,7 @@ public sealed class ApiAgentsTests(HostsFixture hosts)
     {
         var tenant = await hosts.CreateTenantAsync("redaction");
         var (_, analyst) = await hosts.IssueKeyAsync(tenant.TenantId, ApiKeyRole.Analyst);
+        await Client.SendAsync(HttpMethod.Put, "/v1/secrets/crm", tenant.ApiKey, """{"value":"crm-secret-value"}""");
         const string agent = """
             {"name":"CRM agent","config":{"prompt":"p","tools":[{"name":"get_order","method":"GET","url":"https://crm.example.com/orders",
              "headers":{"Authorization":"Bearer inline-token-123","X-Api-Key":"${secrets.crm}"}}]}}

@@ -169,4 +169,38 @@ public sealed class ApiSecretsTests(HostsFixture hosts)
         problem.GetProperty("field").GetString().ShouldBe("headers.Authorization");
         problem.GetProperty("message").GetString()!.ShouldContain("'erp'");
     }
+
+    [Fact]
+    public async Task An_agent_save_refuses_a_tool_whose_secret_is_missing_and_accepts_it_once_the_secret_exists()
+    {
+        var tenant = await hosts.CreateTenantAsync("secrets-agent-save");
+        const string Agent = """
+            {"name":"CRM","config":{"prompt":"p","tools":[{"name":"get_order","method":"GET","url":"https://api.example.com/orders",
+             "headers":{"Authorization":"Bearer ${secrets.crm}"}}]}}
+            """;
+
+        var refused = await Client.SendAsync(HttpMethod.Post, "/v1/agents", tenant.ApiKey, Agent);
+        await Client.SendAsync(HttpMethod.Put, "/v1/secrets/crm", tenant.ApiKey, Body(Value));
+        var created = await Client.SendAsync(HttpMethod.Post, "/v1/agents", tenant.ApiKey, Agent);
+
+        refused.Status.ShouldBe(HttpStatusCode.BadRequest);
+        ApiCalls.ErrorFieldsOf(refused.Body).ShouldBe(["config.tools[0].headers.Authorization"]);
+        refused.Body.GetProperty("errors").GetProperty("config.tools[0].headers.Authorization")[0].GetString()!.ShouldContain("'crm'");
+        created.Status.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Theory]
+    [InlineData("""{"prompt":"p","tools":[{"name":"t","url":"https://169.254.169.254/latest/meta-data"}]}""", "config.tools[0].url")]
+    [InlineData("""{"prompt":"p","tools":[{"name":"t","url":"http://api.example.com/x"}]}""", "config.tools[0].url")]
+    [InlineData("""{"prompt":"p","llm":{"baseUrl":"http://10.0.0.7:8000/v1"}}""", "config.llm.baseUrl")]
+    [InlineData("""{"prompt":"p","voice":{"provider":"openai","baseUrl":"http://localhost:8880/v1"}}""", "config.voice.baseUrl")]
+    public async Task An_agent_save_refuses_targets_that_tools_validate_would_refuse(string config, string field)
+    {
+        var tenant = await hosts.CreateTenantAsync("agent-targets");
+
+        var refused = await Client.SendAsync(HttpMethod.Post, "/v1/agents", tenant.ApiKey, $$"""{"name":"A","config":{{config}}}""");
+
+        refused.Status.ShouldBe(HttpStatusCode.BadRequest);
+        ApiCalls.ErrorFieldsOf(refused.Body).ShouldBe([field]);
+    }
 }

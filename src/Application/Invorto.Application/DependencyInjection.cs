@@ -1,4 +1,5 @@
 using FluentValidation;
+using Invorto.Application.Agents;
 using Invorto.Application.Agents.ArchiveAgent;
 using Invorto.Application.Agents.CreateAgent;
 using Invorto.Application.Agents.GetAgent;
@@ -31,6 +32,7 @@ using Invorto.Application.Telephony;
 using Invorto.Application.Telephony.ApplyCallStatus;
 using Invorto.Application.Telephony.ConnectCall;
 using Invorto.Application.Tenants.CreateTenant;
+using Invorto.Application.Tools;
 using Invorto.Application.Tools.ValidateTool;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -45,6 +47,8 @@ public static class DependencyInjection
 
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddScoped<CreateTenantHandler>();
+        services.AddScoped<ToolTargetChecks>();
+        services.AddScoped<AgentTargetChecks>();
         services.AddScoped<CreateAgentHandler>();
         services.AddScoped<GetAgentHandler>();
         services.AddScoped<ApplyCallStatusHandler>();

@@ -18,6 +18,7 @@ using Invorto.Infrastructure.Concurrency;
 using Invorto.Infrastructure.Configuration;
 using Invorto.Infrastructure.Conversations;
 using Invorto.Infrastructure.Conversations.Pacing;
+using Invorto.Infrastructure.Conversations.Providers;
 using Invorto.Infrastructure.Conversations.Providers.Deepgram;
 using Invorto.Infrastructure.Conversations.Providers.ElevenLabs;
 using Invorto.Infrastructure.Conversations.Providers.OpenAi;
@@ -153,6 +154,9 @@ public static class DependencyInjection
         services.AddElevenLabsProviders(configuration);
         services.AddSpeechSynthesisHttpClient(AuraSpeechSynthesizer.HttpClientName);
         services.AddSpeechSynthesisHttpClient(OpenAiSpeechSynthesizer.HttpClientName);
+        services.AddAgentEndpointHttpClient(OpenAiLanguageModel.HttpClientName);
+        services.AddAgentEndpointHttpClient(OpenAiSpeechSynthesizer.HttpClientName);
+        services.AddAgentEndpointHttpClient(OpenAiTranscriptionRecognizerFactory.HttpClientName, OpenAiTranscriptionRecognizerFactory.Timeout);
         services.AddPocketSphinx(configuration);
         services.AddToolExecution();
         services.AddSingleton(new ProviderResilienceOptions());

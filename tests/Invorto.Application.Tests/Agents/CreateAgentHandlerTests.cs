@@ -3,6 +3,8 @@ using Invorto.Application.Abstractions;
 using Invorto.Application.Agents.CreateAgent;
 using Invorto.Application.Common;
 using Invorto.Domain.Agents;
+using Invorto.Domain.Secrets;
+using Invorto.Domain.Tenants;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 
@@ -11,6 +13,8 @@ namespace Invorto.Application.Tests.Agents;
 public sealed class CreateAgentHandlerTests
 {
     private readonly IRepository<Agent> _agents = Substitute.For<IRepository<Agent>>();
+    private readonly IReadRepository<Tenant> _tenants = Substitute.For<IReadRepository<Tenant>>();
+    private readonly IReadRepository<TenantSecret> _secrets = Substitute.For<IReadRepository<TenantSecret>>();
     private readonly IIdGenerator _ids = Substitute.For<IIdGenerator>();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
     private readonly CreateAgentHandler _handler;
@@ -18,7 +22,9 @@ public sealed class CreateAgentHandlerTests
     public CreateAgentHandlerTests()
     {
         _ids.NewId().Returns(Guid.Parse("0193f1e2-0000-7000-8000-000000000001"));
-        _handler = new CreateAgentHandler(new CreateAgentValidator(), _agents, _ids, _clock, TestMapper.Create());
+        _tenants.GetByIdAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>())
+            .Returns(call => Tenant.Create(call.Arg<Guid>(), "acme", DateTimeOffset.UnixEpoch));
+        _handler = new CreateAgentHandler(new CreateAgentValidator(), _agents, _tenants, AgentTargets.Checks(_secrets), _ids, _clock, TestMapper.Create());
     }
 
     private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
@@ -34,6 +40,18 @@ public sealed class CreateAgentHandlerTests
         result.Value!.Version.ShouldBe(1);
         result.Value.Config.GetProperty("prompt").GetString().ShouldBe("You help.");
         await _agents.Received(1).AddAsync(Arg.Is<Agent>(a => a.TenantId == tenantId && a.Name == "Support"), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_tool_on_a_private_address_is_refused_at_its_url_and_nothing_is_saved()
+    {
+        var config = Json("""{"prompt":"p","tools":[{"name":"book","url":"https://169.254.169.254/latest/meta-data"}]}""");
+
+        var result = await _handler.HandleAsync(new CreateAgentCommand(Guid.NewGuid(), "A", config), CancellationToken.None);
+
+        result.Error!.Code.ShouldBe(ErrorCodes.BadRequest);
+        result.Error.Fields!.Keys.ShouldBe(["config.tools[0].url"]);
+        await _agents.DidNotReceiveWithAnyArgs().AddAsync(default!, default);
     }
 
     [Fact]

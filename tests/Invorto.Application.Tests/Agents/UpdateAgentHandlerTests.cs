@@ -4,6 +4,8 @@ using Invorto.Application.Abstractions;
 using Invorto.Application.Agents.UpdateAgent;
 using Invorto.Application.Common;
 using Invorto.Domain.Agents;
+using Invorto.Domain.Secrets;
+using Invorto.Domain.Tenants;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 
@@ -16,7 +18,8 @@ public sealed class UpdateAgentHandlerTests
     private readonly FakeTimeProvider _clock = new(T0.AddHours(1));
     private readonly UpdateAgentHandler _handler;
 
-    public UpdateAgentHandlerTests() => _handler = new UpdateAgentHandler(new UpdateAgentValidator(), _agents, _clock, TestMapper.Create());
+    public UpdateAgentHandlerTests() => _handler = new UpdateAgentHandler(
+        new UpdateAgentValidator(), _agents, Substitute.For<IReadRepository<Tenant>>(), AgentTargets.Checks(Substitute.For<IReadRepository<TenantSecret>>()), _clock, TestMapper.Create());
 
     private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
@@ -50,6 +53,19 @@ public sealed class UpdateAgentHandlerTests
         var result = await _handler.HandleAsync(new UpdateAgentCommand(agent.TenantId, agent.Id, null, Json("""{"prompt":null}""")), CancellationToken.None);
 
         result.Error!.Fields!.Keys.ShouldBe(["config.prompt"]);
+        agent.CurrentVersion.ShouldBe(1);
+        await _agents.DidNotReceiveWithAnyArgs().UpdateAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task A_patch_pointing_the_model_at_a_private_address_is_refused_and_nothing_is_saved()
+    {
+        var agent = Stored();
+
+        var result = await _handler.HandleAsync(
+            new UpdateAgentCommand(agent.TenantId, agent.Id, null, Json("""{"llm":{"baseUrl":"http://10.0.0.7:8000/v1"}}""")), CancellationToken.None);
+
+        result.Error!.Fields!.Keys.ShouldBe(["config.llm.baseUrl"]);
         agent.CurrentVersion.ShouldBe(1);
         await _agents.DidNotReceiveWithAnyArgs().UpdateAsync(default!, default);
     }

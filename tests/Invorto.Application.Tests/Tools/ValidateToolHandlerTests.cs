@@ -32,7 +32,7 @@ public sealed class ValidateToolHandlerTests
     private async Task<ToolValidationDto> ValidateAsync(string json, bool allowPrivate = false)
     {
         using var document = JsonDocument.Parse(json);
-        var result = await new ValidateToolHandler(_tenants, _secrets, new ToolTargetSettings(allowPrivate))
+        var result = await new ValidateToolHandler(_tenants, new ToolTargetChecks(new ToolTargetSettings(allowPrivate), _secrets))
             .HandleAsync(new ValidateToolCommand(_tenant.Id, document.RootElement.Clone()), CancellationToken.None);
         return result.Value!;
     }
@@ -107,7 +107,7 @@ public sealed class ValidateToolHandlerTests
         var verdict = await ValidateAsync(With(GoodTool, "url", JsonSerializer.Serialize(url)).GetRawText());
 
         verdict.Valid.ShouldBeFalse();
-        verdict.Problems.ShouldContain(problem => problem.Field == "url" && problem.Message.Contains("private"));
+        verdict.Problems.ShouldContain(problem => problem.Field == "url" && (problem.Message.Contains("private") || problem.Message.Contains("metadata")));
     }
 
     [Fact]

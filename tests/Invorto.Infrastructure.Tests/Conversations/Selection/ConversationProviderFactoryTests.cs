@@ -5,6 +5,7 @@ using Invorto.Application.Secrets;
 using Invorto.Application.Tools;
 using Invorto.Domain.Calls;
 using Invorto.Infrastructure.Conversations;
+using Invorto.Infrastructure.Conversations.Providers;
 using Invorto.Infrastructure.Conversations.Providers.Deepgram;
 using Invorto.Infrastructure.Conversations.Providers.ElevenLabs;
 using Invorto.Infrastructure.Conversations.Providers.OpenAi;
@@ -92,6 +93,15 @@ public sealed class ConversationProviderFactoryTests : IAsyncDisposable
             new ProviderFallbackNote("voice", "elevenlabs", "openai", "no key"),
             new ProviderFallbackNote("asr", "deepgram", "openai", "no key"),
         ]);
+        _http.Names.ShouldBe(
+            [
+                OpenAiLanguageModel.HttpClientName,
+                AgentEndpointHttpClients.ClientName(OpenAiLanguageModel.HttpClientName, agentEndpoint: true),
+                AgentEndpointHttpClients.ClientName(OpenAiSpeechSynthesizer.HttpClientName, agentEndpoint: true),
+                AgentEndpointHttpClients.ClientName(OpenAiTranscriptionRecognizerFactory.HttpClientName, agentEndpoint: true),
+            ],
+            ignoreOrder: true,
+            "the platform's endpoint on the plain client, every endpoint the agent wrote on the guarded one");
     }
 
     [Theory]
@@ -169,6 +179,14 @@ public sealed class ConversationProviderFactoryTests : IAsyncDisposable
 
     private sealed class PlainHttpClients : IHttpClientFactory
     {
-        public HttpClient CreateClient(string name) => new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _names = new();
+
+        public IReadOnlyCollection<string> Names => [.. _names];
+
+        public HttpClient CreateClient(string name)
+        {
+            _names.Enqueue(name);
+            return new HttpClient();
+        }
     }
 }

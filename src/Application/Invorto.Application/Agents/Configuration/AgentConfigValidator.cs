@@ -126,7 +126,8 @@ public sealed class AgentConfigValidator : AbstractValidator<AgentConfig>
             RuleFor(t => t.Name).Matches(ToolNamePattern).WithMessage($"must match {ToolNamePattern}");
             RuleFor(t => t.Description).MaximumLength(2_000).WithMessage("must be at most 2000 characters");
             RuleFor(t => t.Method).Must(OneOf(ToolMethods)).WithMessage(OneOfMessage(ToolMethods));
-            RuleFor(t => t.Url).Must(url => IsAbsoluteUrl(url, httpAllowed: false)).When(t => !t.ClientSide).WithMessage("must be an absolute https URL");
+            // https or http is the deployment's rule (ToolTargetChecks), checked with the tenant's context on every save.
+            RuleFor(t => t.Url).Must(url => IsAbsoluteUrl(url, httpAllowed: true)).When(t => !t.ClientSide).WithMessage("must be an absolute https URL");
             RuleFor(t => t.Url).Empty().When(t => t.ClientSide).WithMessage("must be absent for a client-side tool (the web client runs it)");
             RuleFor(t => t.TimeoutMs).InclusiveBetween(100, 10_000).WithMessage("must be between 100 and 10000");
         }

@@ -6,12 +6,15 @@ using Invorto.Application.Agents.Configuration;
 using Invorto.Application.Agents.Specifications;
 using Invorto.Application.Common;
 using Invorto.Domain.Agents;
+using Invorto.Domain.Tenants;
 
 namespace Invorto.Application.Agents.UpdateAgent;
 
 public sealed class UpdateAgentHandler(
     IValidator<UpdateAgentCommand> validator,
     IRepository<Agent> agents,
+    IReadRepository<Tenant> tenants,
+    AgentTargetChecks targets,
     TimeProvider clock,
     IMapper mapper)
 {
@@ -45,6 +48,13 @@ public sealed class UpdateAgentHandler(
         if (!config.IsValid)
         {
             return Error.Validation(config.Errors);
+        }
+
+        var tenant = await tenants.GetByIdAsync(command.TenantId, cancellationToken);
+        var problems = await targets.ProblemsAsync(command.TenantId, tenant?.AllowedToolHosts ?? [], config.Config!, cancellationToken);
+        if (problems.Count > 0)
+        {
+            return Error.Validation(problems);
         }
 
         var version = agent.Revise(command.Name, config.NormalizedJson!, clock.GetUtcNow());

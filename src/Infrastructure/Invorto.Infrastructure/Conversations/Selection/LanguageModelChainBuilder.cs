@@ -1,6 +1,7 @@
 using Invorto.Application.Agents.Configuration;
 using Invorto.Application.Conversations;
 using Invorto.Application.Conversations.Providers;
+using Invorto.Application.Tools;
 using Invorto.Infrastructure.Conversations.Providers.OpenAi;
 using Invorto.Infrastructure.Conversations.Providers.Rules;
 using Invorto.Infrastructure.Conversations.Resilience;
@@ -57,7 +58,7 @@ public sealed class LanguageModelChainBuilder(OpenAiLanguageModelFactory openAi,
                     return;
                 }
 
-                ILanguageModel model = openAi.Create(endpoint);
+                ILanguageModel model = openAi.Create(endpoint, agentEndpoint: settings.BaseUrl is not null);
                 if (!ReferenceEquals(settings, setup.Config.Llm))
                 {
                     model = new LanguageModelWithSettings(model, settings);

@@ -1,5 +1,6 @@
 using Invorto.Application.Conversations;
 using Invorto.Application.Conversations.Providers;
+using Invorto.Application.Tools;
 using Invorto.Infrastructure.Conversations.Providers.Deepgram;
 using Invorto.Infrastructure.Conversations.Providers.OpenAi;
 using Invorto.Infrastructure.Conversations.Providers.OpenAiAudio;
@@ -78,7 +79,7 @@ public sealed class RecognizerChainBuilder(
                     return;
                 }
 
-                var whisper = transcription.Create(endpoint.BaseUrl.ToString(), endpoint.ApiKey);
+                var whisper = transcription.Create(endpoint.BaseUrl.ToString(), endpoint.ApiKey, agentEndpoint: baseUrl is not null);
                 chain.Add(new(provider, $"{provider}|{endpoint.BaseUrl}", new RecognizerWithModel(whisper, provider, AsrModelDefaults.For(provider, model))));
                 return;
             default:

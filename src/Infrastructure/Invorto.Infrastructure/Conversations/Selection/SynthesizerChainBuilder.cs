@@ -1,6 +1,8 @@
 using Invorto.Application.Agents.Configuration;
 using Invorto.Application.Conversations;
 using Invorto.Application.Conversations.Providers;
+using Invorto.Application.Tools;
+using Invorto.Infrastructure.Conversations.Providers;
 using Invorto.Infrastructure.Conversations.Providers.Deepgram;
 using Invorto.Infrastructure.Conversations.Providers.ElevenLabs;
 using Invorto.Infrastructure.Conversations.Providers.Espeak;
@@ -95,7 +97,7 @@ public sealed class SynthesizerChainBuilder(
                     break;
                 }
 
-                synthesizer = new OpenAiSpeechSynthesizer(httpClients.CreateClient(OpenAiSpeechSynthesizer.HttpClientName), new OpenAiSpeechEndpoint(resolved.BaseUrl, resolved.ApiKey), loggers.CreateLogger<OpenAiSpeechSynthesizer>(), time);
+                synthesizer = new OpenAiSpeechSynthesizer(httpClients.CreateClient(AgentEndpointHttpClients.ClientName(OpenAiSpeechSynthesizer.HttpClientName, voice.BaseUrl is not null)), new OpenAiSpeechEndpoint(resolved.BaseUrl, resolved.ApiKey), loggers.CreateLogger<OpenAiSpeechSynthesizer>(), time);
                 circuit = $"{provider}|{resolved.BaseUrl}";
                 break;
             default:

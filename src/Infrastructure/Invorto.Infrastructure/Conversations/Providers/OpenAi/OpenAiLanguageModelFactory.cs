@@ -11,8 +11,9 @@ namespace Invorto.Infrastructure.Conversations.Providers.OpenAi;
 public sealed class OpenAiLanguageModelFactory(IHttpClientFactory httpClients, IOptions<OpenAiOptions> options, TimeProvider time)
 {
     public ILanguageModel Create(string? agentBaseUrl = null, string? tenantApiKey = null) =>
-        Create(OpenAiEndpoint.Resolve(options.Value, agentBaseUrl, tenantApiKey));
+        Create(OpenAiEndpoint.Resolve(options.Value, agentBaseUrl, tenantApiKey), agentBaseUrl is not null);
 
-    public ILanguageModel Create(OpenAiEndpoint endpoint) =>
-        new OpenAiLanguageModel(httpClients.CreateClient(OpenAiLanguageModel.HttpClientName), endpoint, options.Value.Timeouts, time);
+    /// <param name="agentEndpoint">True when an agent wrote the endpoint: its connections are guarded (<see cref="AgentEndpointHttpClients"/>).</param>
+    public ILanguageModel Create(OpenAiEndpoint endpoint, bool agentEndpoint = false) =>
+        new OpenAiLanguageModel(httpClients.CreateClient(AgentEndpointHttpClients.ClientName(OpenAiLanguageModel.HttpClientName, agentEndpoint)), endpoint, options.Value.Timeouts, time);
 }

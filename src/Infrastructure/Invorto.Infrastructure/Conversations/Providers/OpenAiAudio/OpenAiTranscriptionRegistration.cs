@@ -11,7 +11,7 @@ public static class OpenAiTranscriptionRegistration
     /// </summary>
     public static IServiceCollection AddOpenAiTranscription(this IServiceCollection services)
     {
-        services.AddHttpClient(OpenAiTranscriptionRecognizerFactory.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(90));
+        services.AddHttpClient(OpenAiTranscriptionRecognizerFactory.HttpClientName, client => client.Timeout = OpenAiTranscriptionRecognizerFactory.Timeout);
         services.TryAddSingleton<OpenAiTranscriptionRecognizerFactory>();
         return services;
     }

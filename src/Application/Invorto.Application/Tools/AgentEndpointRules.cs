@@ -1,13 +1,13 @@
 using System.Net;
-using Invorto.Application.Tools;
 
-namespace Invorto.Infrastructure.Conversations.Selection;
+namespace Invorto.Application.Tools;
 
 /// <summary>
 /// A provider <c>baseUrl</c> that an agent (a tenant) wrote, not the operator: the platform will send requests there, so
 /// the address rules of tools apply. A literal loopback, private, link-local or metadata address, or <c>localhost</c>, is
 /// refused unless <c>WEBHOOK_ALLOW_PRIVATE_TARGETS=true</c> (a self-hosted, single-tenant deployment); the metadata
-/// addresses are refused always. Names are judged as written (resolution-time checks are the tool executor's).
+/// addresses are refused always. Names are judged as written here, when the agent is saved and when a call picks its
+/// providers; the provider clients for agent endpoints check the resolved address again when they connect.
 /// </summary>
 public sealed class AgentEndpointRules(ToolTargetSettings targets)
 {
