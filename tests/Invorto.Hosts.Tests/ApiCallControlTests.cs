@@ -174,6 +174,31 @@ public sealed class ApiCallControlTests(HostsFixture hosts)
     }
 
     [Fact]
+    public async Task Dtmf_is_played_into_a_call_in_progress_digit_by_digit_and_refused_before_and_after()
+    {
+        var (key, _, agentId) = await TenantWithAgentAsync(maxConcurrentCalls: 5);
+        var (otherKey, _, _) = await TenantWithAgentAsync();
+        var started = await (await Api.SendAsync(Post("/v1/calls", CallBody(agentId), key))).Content.ReadFromJsonAsync<JsonElement>();
+        var call = await hosts.LoadCallAsync(started.GetProperty("id").GetGuid());
+
+        var ringing = await Api.SendAsync(Post($"/v1/calls/{call.Id}/dtmf", new { digits = "12#" }, key));
+        await SendStatusAsync(call.ProviderCallId!, "in-progress");
+        var invalid = await Api.SendAsync(Post($"/v1/calls/{call.Id}/dtmf", new { digits = "12A" }, key));
+        var tooMany = await Api.SendAsync(Post($"/v1/calls/{call.Id}/dtmf", new { digits = new string('1', 33) }, key));
+        var foreign = await Api.SendAsync(Post($"/v1/calls/{call.Id}/dtmf", new { digits = "1" }, otherKey));
+        var sent = await Api.SendAsync(Post($"/v1/calls/{call.Id}/dtmf", new { digits = "12#" }, key));
+
+        ringing.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        tooMany.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        foreign.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        sent.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        hosts.Jambonz.Requests.Where(r => r.Method == "PUT" && r.CallSid == call.ProviderCallId && r.Body["dtmf"] != null)
+            .Select(r => r.Body["dtmf"]!["digit"]!.GetValue<string>()).ShouldBe(["1", "2", "#"]);
+        (await hosts.LoadCallAsync(call.Id)).Events.ShouldContain(e => e.Kind == "dtmf.sent");
+    }
+
+    [Fact]
     public async Task Transfer_needs_a_call_in_progress()
     {
         var (key, _, agentId) = await TenantWithAgentAsync(maxConcurrentCalls: 5);

@@ -69,6 +69,22 @@ public sealed class TelephonyHooksTests(HostsFixture hosts)
         loaded.EndReason.ShouldBe("hangup");
     }
 
+    [Fact]
+    public async Task The_carriers_sip_status_reason_and_trunk_are_kept_on_the_call_and_shown_in_its_detail()
+    {
+        var (call, sid) = await SeedOutboundCallAsync();
+        const string Busy = """{"call_sid":"SID","call_status":"busy","sip_status":486,"sip_reason":"Busy Here","originating_sip_trunk_name":"trunk-mumbai","direction":"outbound"}""";
+
+        (await Client.SendAsync(Jambonz("/telephony/jambonz/status", Status(sid, "ringing")))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Client.SendAsync(Jambonz("/telephony/jambonz/status", Busy.Replace("SID", sid, StringComparison.Ordinal)))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var loaded = await hosts.LoadCallAsync(call.Id);
+        using var carrier = JsonDocument.Parse(loaded.CarrierJson!);
+        carrier.RootElement.GetProperty("sipStatus").GetInt32().ShouldBe(486);
+        carrier.RootElement.GetProperty("sipReason").GetString().ShouldBe("Busy Here");
+        carrier.RootElement.GetProperty("trunk").GetString().ShouldBe("trunk-mumbai");
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("t=1,v1=0000000000000000000000000000000000000000000000000000000000000000")]

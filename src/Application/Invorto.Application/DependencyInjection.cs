@@ -19,6 +19,7 @@ using Invorto.Application.Calls.HangUpCall;
 using Invorto.Application.Calls.ListCalls;
 using Invorto.Application.Calls.ReapStaleCalls;
 using Invorto.Application.Calls.SpendCap;
+using Invorto.Application.Calls.SendDtmf;
 using Invorto.Application.Calls.StartOutboundCall;
 using Invorto.Application.Calls.TransferCall;
 using Invorto.Application.Common;
@@ -57,6 +58,7 @@ public static class DependencyInjection
         services.AddScoped<HangUpCallHandler>();
         services.AddScoped<ReapStaleCallsHandler>();
         services.AddScoped<TransferCallHandler>();
+        services.AddScoped<SendDtmfHandler>();
         services.AddScoped<TelephonyProviders>();
         services.AddScoped<ConnectCallHandler>();
         services.AddScoped<ListAgentsHandler>();

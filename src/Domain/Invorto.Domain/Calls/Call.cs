@@ -116,6 +116,13 @@ public sealed class Call : AggregateRoot
 
     public void AttachMetadata(string? metadataJson) => MetadataJson = metadataJson;
 
+    /// <summary>What the carrier said about the call (JSON object: <c>sipStatus</c>, <c>sipReason</c>, <c>trunk</c>).</summary>
+    public void NoteCarrier(string carrierJson)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(carrierJson);
+        CarrierJson = carrierJson;
+    }
+
     /// <summary>Replaces the usage document (ASR minutes, TTS characters, tokens, KPIs); a JSON object.</summary>
     public void RecordUsage(string usageJson)
     {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Invorto.Application.Calls.HangUpCall;
+using Invorto.Application.Calls.SendDtmf;
 using Invorto.Application.Calls.StartOutboundCall;
 using Invorto.Application.Calls.TransferCall;
 using Invorto.Hosting.Authentication;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Invorto.Api.Endpoints;
 
-/// <summary>Placing and steering calls: <c>POST /v1/calls</c>, hang-up and transfer (spec §4, §6).</summary>
+/// <summary>Placing and steering calls: <c>POST /v1/calls</c>, hang-up, transfer and DTMF.</summary>
 public static class CallControlEndpoints
 {
     public static IEndpointRouteBuilder MapCallControlApiV1(this IEndpointRouteBuilder endpoints)
@@ -34,6 +35,11 @@ public static class CallControlEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         calls.MapPost("/{id:guid}/transfer", TransferAsync)
             .WithName("TransferCall")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        calls.MapPost("/{id:guid}/dtmf", SendDtmfAsync)
+            .WithName("SendDtmf")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -76,9 +82,18 @@ public static class CallControlEndpoints
         return result.IsSuccess ? TypedResults.Accepted((string?)null) : result.Error.ToProblem();
     }
 
+    public static async Task<Results<Accepted, ProblemHttpResult>> SendDtmfAsync(Guid id, DtmfRequest request, ClaimsPrincipal user, SendDtmfHandler handler, CancellationToken cancellationToken)
+    {
+        var result = await handler.HandleAsync(new SendDtmfCommand(user.ToCaller().TenantId, id, request.Digits), cancellationToken);
+        return result.IsSuccess ? TypedResults.Accepted((string?)null) : result.Error.ToProblem();
+    }
+
     /// <summary>The body of <c>POST /v1/calls</c>.</summary>
     public sealed record StartCallRequest(Guid? AgentId, string? To, string? From, Guid? CampaignId, string? Provider, System.Text.Json.JsonElement? Metadata);
 
     /// <summary>The body of <c>POST /v1/calls/{id}/transfer</c>.</summary>
     public sealed record TransferRequest(string? To, string? Mode);
+
+    /// <summary>The body of <c>POST /v1/calls/{id}/dtmf</c>.</summary>
+    public sealed record DtmfRequest(string? Digits);
 }

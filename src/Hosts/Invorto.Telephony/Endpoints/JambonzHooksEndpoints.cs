@@ -67,7 +67,7 @@ public static class JambonzHooksEndpoints
         if (status?.CallSid is { Length: > 0 } callSid)
         {
             var applied = await handler.HandleAsync(
-                new CallStatusReport(JambonzTelephonyProvider.ProviderName, callSid, JambonzStatusMap.ToCallStatus(status.CallStatus), status.CallStatus ?? string.Empty, status.SipStatus, status.SipReason, status.Duration),
+                new CallStatusReport(JambonzTelephonyProvider.ProviderName, callSid, JambonzStatusMap.ToCallStatus(status.CallStatus), status.CallStatus ?? string.Empty, status.SipStatus, status.SipReason, status.Duration, status.TrunkName),
                 cancellationToken);
             if (applied.CallId is null)
             {

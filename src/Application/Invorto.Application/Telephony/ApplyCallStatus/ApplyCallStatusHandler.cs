@@ -20,6 +20,7 @@ public sealed class ApplyCallStatusHandler(IRepository<Call> calls, TimeProvider
         }
 
         var now = clock.GetUtcNow();
+        var carrierChanged = NoteCarrier(call, report);
         if (report.Status is not { } status)
         {
             call.Record(now, "status.unmapped", JsonSerializer.Serialize(new { provider = report.Provider, status = report.RawStatus }));
@@ -28,12 +29,25 @@ public sealed class ApplyCallStatusHandler(IRepository<Call> calls, TimeProvider
         }
 
         var outcome = call.ApplyStatus(status, now, status.IsTerminal() ? EndReasonOf(report) : null);
-        if (outcome != TransitionOutcome.IgnoredDuplicate)
+        if (outcome != TransitionOutcome.IgnoredDuplicate || carrierChanged)
         {
             await calls.UpdateAsync(call, cancellationToken);
         }
 
         return new CallStatusApplied(call.Id, outcome, call.Status);
+    }
+
+    private static bool NoteCarrier(Call call, CallStatusReport report)
+    {
+        var known = CarrierFacts.Parse(call.CarrierJson);
+        var updated = known.With(report);
+        if (updated == known || updated.IsEmpty)
+        {
+            return false;
+        }
+
+        call.NoteCarrier(updated.ToJson());
+        return true;
     }
 
     private static string EndReasonOf(CallStatusReport report) => report.Status switch

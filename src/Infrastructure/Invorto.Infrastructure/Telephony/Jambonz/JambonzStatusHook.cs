@@ -9,4 +9,5 @@ public sealed record JambonzStatusHook(
     [property: JsonPropertyName("sip_status")] int? SipStatus,
     [property: JsonPropertyName("sip_reason")] string? SipReason,
     [property: JsonPropertyName("duration")] int? Duration,
-    [property: JsonPropertyName("direction")] string? Direction);
+    [property: JsonPropertyName("direction")] string? Direction,
+    [property: JsonPropertyName("originating_sip_trunk_name")] string? TrunkName = null);
