@@ -12,6 +12,7 @@ using Invorto.Application.ApiKeys.RevokeApiKey;
 using Invorto.Application.Calls;
 using Invorto.Application.Calls.Artifacts.DownloadArtifact;
 using Invorto.Application.Calls.Artifacts.GetCallArtifacts;
+using Invorto.Application.Calls.Costs;
 using Invorto.Application.Calls.GetCall;
 using Invorto.Application.Calls.GetCallTimeline;
 using Invorto.Application.Calls.GetMetrics;
@@ -75,6 +76,8 @@ public static class DependencyInjection
         services.AddScoped<ListNumbersHandler>();
         services.AddScoped<RemoveNumberHandler>();
         services.AddScoped<EndConversationHandler>();
+        services.AddSingleton<CallCostCalculator>();
+        services.AddSingleton<CallSettlement>();
         services.AddSingleton<ConversationOptions>();
         services.AddSingleton<ConversationMetrics>();
         services.AddSingleton<AudioPacer>();

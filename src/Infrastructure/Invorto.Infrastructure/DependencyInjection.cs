@@ -3,6 +3,7 @@ using Invorto.Application.Abstractions.Idempotency;
 using Invorto.Application.Agents.Configuration;
 using Invorto.Application.Agents.ListAgents;
 using Invorto.Application.Calls;
+using Invorto.Application.Calls.Costs;
 using Invorto.Application.Calls.SpendCap;
 using Invorto.Application.Conversations;
 using Invorto.Application.Conversations.Engine;
@@ -173,6 +174,12 @@ public static class DependencyInjection
     private static void AddTenantApiSupport(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<SpendCapOptions, SpendCapOptionsValidator>(configuration);
+        services.AddValidatedOptions<CostRateOptions, CostRateOptionsValidator>(configuration);
+        services.AddSingleton(provider =>
+        {
+            CostRatesReader.TryRead(provider.GetRequiredService<IOptions<CostRateOptions>>().Value, out var rates, out _);
+            return rates;
+        });
         services.AddOptions<ArtifactsOptions>().Bind(configuration);
         services.AddSingleton<SpendCapMetrics>();
         services.AddSingleton(provider => new SpendCapDefaults(provider.GetRequiredService<IOptions<SpendCapOptions>>().Value.DailySpendCapInr));

@@ -31,7 +31,7 @@ public sealed class OfflineConversationTests(HostsFixture hosts) : IAsyncLifetim
         var (key, _, agentId) = await WebCalls.TenantWithAgentAsync(hosts, "rt-offline");
         await using var client = await VoiceClient.ConnectAsync(_realtime.WebSocketUri("/realtime/voice"), o => o.AddSubProtocol(key));
         await client.SendTextAsync(WebCalls.Start(agentId));
-        await client.WaitForKindAsync("ready");
+        var callId = (await client.WaitForKindAsync("ready")).Json.GetProperty("callId").GetGuid();
 
         var speech = await SynthesizeAsync("hello thank you");
         await StreamInRealTimeAsync(client, speech);
@@ -44,6 +44,19 @@ public sealed class OfflineConversationTests(HostsFixture hosts) : IAsyncLifetim
         crossings.Count.ShouldBeGreaterThan(10, "the agent's answer is audible");
         (crossings.Max() - crossings.Min()).ShouldBeGreaterThan(10, "speech, whose pitch and sounds change, not a steady tone");
         client.OfKind("error").ShouldBeEmpty();
+
+        await client.SendTextAsync("""{"t":"end"}""");
+        var detail = await Eventually.ReturnsAsync(
+            () => hosts.Api.Client.SendForJsonAsync(HttpMethod.Get, $"/v1/calls/{callId}", key),
+            call => call.GetProperty("costs").GetArrayLength() > 0,
+            VoiceClient.Patience);
+        var costs = detail.GetProperty("costs").EnumerateArray()
+            .ToDictionary(cost => $"{cost.GetProperty("type").GetString()}:{cost.GetProperty("provider").GetString()}");
+        costs.Keys.ShouldBe(["transport:web", "stt:pocketsphinx", "tts:espeak", "llm:rules"], ignoreOrder: true);
+        costs["stt:pocketsphinx"].GetProperty("minutes").GetDecimal().ShouldBeGreaterThan(0m, "the caller's audio went to the recognizer");
+        costs["tts:espeak"].GetProperty("units").GetDecimal().ShouldBeGreaterThan(0m, "the answer's characters were spoken");
+        detail.GetProperty("costInr").GetDecimal().ShouldBe(0m, "the offline providers and the browser cost nothing");
+        detail.GetProperty("usage").GetProperty("settled").GetBoolean().ShouldBeTrue();
     }
 
     private static async Task<byte[]> SynthesizeAsync(string text)

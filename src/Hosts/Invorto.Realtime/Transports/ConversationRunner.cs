@@ -3,6 +3,7 @@ using Invorto.Application.Concurrency;
 using Invorto.Application.Conversations;
 using Invorto.Application.Conversations.Engine;
 using Invorto.Application.Conversations.Transport;
+using Invorto.Application.Conversations.Usage;
 
 namespace Invorto.Realtime.Transports;
 
@@ -96,7 +97,7 @@ public sealed partial class ConversationRunner(
                 await keepAlive.DisposeAsync();
             }
 
-            await SettleAsync(setup, reason, session?.Kpis);
+            await SettleAsync(setup, reason, session?.Kpis, session?.Usage);
         }
 
         return reason;
@@ -161,7 +162,7 @@ public sealed partial class ConversationRunner(
         }
     }
 
-    private async Task SettleAsync(ConversationSetup setup, string reason, ConversationKpis? kpis)
+    private async Task SettleAsync(ConversationSetup setup, string reason, ConversationKpis? kpis, ConversationUsage? usage)
     {
         if (setup.IsCanary)
         {
@@ -171,7 +172,7 @@ public sealed partial class ConversationRunner(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<EndConversationHandler>().HandleAsync(setup, reason, kpis, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<EndConversationHandler>().HandleAsync(setup, reason, kpis, usage ?? ConversationUsage.None, CancellationToken.None);
         }
         catch (Exception exception)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Invorto.Application.Conversations;
 using Invorto.Application.Conversations.Providers;
+using Invorto.Application.Conversations.Usage;
 using Invorto.Infrastructure.Conversations.Resilience;
 using Invorto.Infrastructure.Conversations.Scripted;
 using Invorto.Infrastructure.Conversations.Selection;
@@ -50,10 +51,12 @@ public sealed partial class ConversationProviderFactory(
         }
 
         var observer = new TimelineFailoverObserver(timeline, setup.CallId, setup.TenantId, time, _logger);
+        var usage = new ProviderUsageMeter();
         return new ConversationProviders(
-            new FailoverSpeechRecognizer(recognizerChain, circuits, observer),
-            new FailoverLanguageModel(modelChain, circuits, observer),
-            new FailoverSpeechSynthesizer(voiceChain, circuits, observer));
+            new FailoverSpeechRecognizer(recognizerChain, circuits, observer, usage),
+            new FailoverLanguageModel(modelChain, circuits, observer, usage),
+            new FailoverSpeechSynthesizer(voiceChain, circuits, observer, usage),
+            usage);
     }
 
     private ConversationProviders Scripted()

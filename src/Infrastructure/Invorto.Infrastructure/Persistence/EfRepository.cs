@@ -50,6 +50,9 @@ internal class EfRepository<T>(InvortoDbContext db) : IRepository<T>, IReadRepos
         }
         catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || UniqueViolation.Caused(exception))
         {
+            // What this request changed is stale now: forgotten, so a retry reads the row again instead of the tracked
+            // copy (and does not insert the children it added, such as timeline entries or costs, a second time).
+            Db.ChangeTracker.Clear();
             throw new ConcurrentUpdateException($"Another request changed this {typeof(T).Name} first.", exception);
         }
     }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Invorto.Application.Agents.Configuration;
 using Invorto.Application.Conversations.Providers;
+using Invorto.Application.Conversations.Usage;
 using Invorto.Infrastructure.Conversations.Resilience;
 using Microsoft.Extensions.Time.Testing;
 using Shouldly;
@@ -173,6 +174,51 @@ public sealed class FailoverTests : IAsyncDisposable
         _observer.Failovers.ShouldBe(["deepgram→(none):Unauthorized"]);
     }
 
+    [Fact]
+    public async Task Usage_is_counted_for_the_provider_that_served_not_the_one_that_failed()
+    {
+        var usage = new ProviderUsageMeter();
+        var synthesizer = new FailoverSpeechSynthesizer(
+            [new("elevenlabs", "elevenlabs", new ScriptedSynthesizer(fail: true)), new("espeak", "espeak", new ScriptedSynthesizer(fail: false))],
+            _circuits, _observer, usage);
+        var model = new FailoverLanguageModel(
+            [new("a", "a", new ScriptedModel("a", failBeforeFirst: new ProviderException("a", ProviderFailureKind.Unavailable, "down"))), new("b", "b", new ScriptedModel("b", "Hello ", "there."))],
+            _circuits, _observer, usage);
+        var recognizer = new FailoverSpeechRecognizer([new("deepgram", "deepgram", new ScriptedRecognizer("deepgram"))], _circuits, _observer, usage);
+
+        await foreach (var _ in synthesizer.SynthesizeAsync(new SpeechRequest(Guid.NewGuid(), "Hello there.", new VoiceSettings(), 8000), CancellationToken.None))
+        {
+        }
+
+        await Collect(model);
+        await using (var stream = recognizer.Start(new RecognitionOptions(Guid.NewGuid(), "deepgram", "nova-3", "en-IN", 16000)))
+        {
+            for (var frame = 0; frame < 50; frame++)
+            {
+                stream.Write(new byte[640]);
+            }
+        }
+
+        var used = usage.Snapshot();
+        used.Synthesis.ShouldBe([new SynthesisUse("espeak", "Hello there.".Length)]);
+        used.Recognition.ShouldBe([new RecognitionUse("deepgram", 1.0)]);
+        var tokens = used.Models.ShouldHaveSingleItem();
+        tokens.Provider.ShouldBe("b");
+        tokens.Estimated.ShouldBeTrue("the scripted model reports no usage");
+        tokens.TokensOut.ShouldBe((long)Math.Ceiling("Hello there.".Length / 4.0));
+    }
+
+    [Fact]
+    public async Task Tokens_a_server_reports_are_counted_as_reported()
+    {
+        var usage = new ProviderUsageMeter();
+        var model = new FailoverLanguageModel([new("openai", "openai", new ScriptedModel("openai", "Hi.") { Usage = new TokenUsage(1200, 7) })], _circuits, _observer, usage);
+
+        await Collect(model);
+
+        usage.Snapshot().Models.ShouldBe([new ModelUse("openai", 1200, 7, Estimated: false)]);
+    }
+
     private FailoverLanguageModel Model(params ScriptedModel[] models) =>
         new(models.Select(model => new ProviderCandidate<ILanguageModel>(model.Name, model.Name, model)).ToArray(), _circuits, _observer);
 
@@ -218,6 +264,8 @@ public sealed class FailoverTests : IAsyncDisposable
 
         public Func<Task>? BeforeFirst { get; init; }
 
+        public TokenUsage? Usage { get; init; }
+
         public async IAsyncEnumerable<LanguageModelChunk> StreamAsync(LanguageModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             Calls++;
@@ -241,6 +289,11 @@ public sealed class FailoverTests : IAsyncDisposable
                 }
 
                 yield return LanguageModelChunk.Delta(chunks[i]);
+            }
+
+            if (Usage is not null)
+            {
+                yield return LanguageModelChunk.Used(Usage);
             }
 
             if (FailAfterChunks >= chunks.Length)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Invorto.Application.Abstractions;
+using Invorto.Application.Calls.Costs;
 using Invorto.Application.Telephony.Specifications;
 using Invorto.Domain.Calls;
 
@@ -9,7 +10,7 @@ namespace Invorto.Application.Telephony.ApplyCallStatus;
 /// Applies a provider status callback to its call (spec §2, §6). Never fails the provider: an unknown call,
 /// a duplicate or a regression is recorded or ignored, so the provider has no reason to retry.
 /// </summary>
-public sealed class ApplyCallStatusHandler(IRepository<Call> calls, TimeProvider clock)
+public sealed class ApplyCallStatusHandler(IRepository<Call> calls, CallSettlement settlement, TimeProvider clock)
 {
     public async Task<CallStatusApplied> HandleAsync(CallStatusReport report, CancellationToken cancellationToken)
     {
@@ -29,7 +30,8 @@ public sealed class ApplyCallStatusHandler(IRepository<Call> calls, TimeProvider
         }
 
         var outcome = call.ApplyStatus(status, now, status.IsTerminal() ? EndReasonOf(report) : null);
-        if (outcome != TransitionOutcome.IgnoredDuplicate || carrierChanged)
+        var settled = settlement.TrySettle(call);
+        if (outcome != TransitionOutcome.IgnoredDuplicate || carrierChanged || settled)
         {
             await calls.UpdateAsync(call, cancellationToken);
         }

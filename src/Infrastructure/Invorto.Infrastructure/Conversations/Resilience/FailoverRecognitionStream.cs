@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Invorto.Application.Conversations.Providers;
+using Invorto.Application.Conversations.Usage;
 
 namespace Invorto.Infrastructure.Conversations.Resilience;
 
@@ -15,19 +16,22 @@ internal sealed class FailoverRecognitionStream : IRecognitionStream
     private readonly RecognitionOptions _options;
     private readonly ProviderCircuits _circuits;
     private readonly IProviderFailoverObserver _observer;
+    private readonly ProviderUsageMeter? _usage;
     private readonly Channel<RecognitionResult> _results = Channel.CreateUnbounded<RecognitionResult>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly Lock _gate = new();
     private readonly Task _pump;
     private IRecognitionStream? _current;
+    private string? _currentName;
     private int _index = -1;
     private bool _disposing;
 
-    public FailoverRecognitionStream(IReadOnlyList<ProviderCandidate<ISpeechRecognizer>> chain, RecognitionOptions options, ProviderCircuits circuits, IProviderFailoverObserver observer)
+    public FailoverRecognitionStream(IReadOnlyList<ProviderCandidate<ISpeechRecognizer>> chain, RecognitionOptions options, ProviderCircuits circuits, IProviderFailoverObserver observer, ProviderUsageMeter? usage = null)
     {
         _chain = chain;
         _options = options;
         _circuits = circuits;
         _observer = observer;
+        _usage = usage;
         Exception? refused = null;
         if (!TryStartNext(ref refused))
         {
@@ -45,7 +49,11 @@ internal sealed class FailoverRecognitionStream : IRecognitionStream
     {
         try
         {
-            Volatile.Read(ref _current)?.Write(pcm16);
+            if (Volatile.Read(ref _current) is { } current)
+            {
+                current.Write(pcm16);
+                _usage?.Recognized(Volatile.Read(ref _currentName)!, pcm16.Length, _options.SampleRate);
+            }
         }
         catch (ObjectDisposedException)
         {
@@ -167,6 +175,7 @@ internal sealed class FailoverRecognitionStream : IRecognitionStream
             {
                 if (!_disposing)
                 {
+                    Volatile.Write(ref _currentName, candidate.Name);
                     _current = started;
                     return true;
                 }

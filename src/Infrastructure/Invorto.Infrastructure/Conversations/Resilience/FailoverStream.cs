@@ -9,6 +9,7 @@ namespace Invorto.Infrastructure.Conversations.Resilience;
 /// that fails before its first item (refused, unreachable, no first byte in time, circuit open) hands over to the next;
 /// once an item has been passed on, a failure is the caller's: nothing half streamed is ever replayed from another
 /// provider (a reply would be spoken twice). When no provider is left, a <see cref="ProviderException"/> says so.
+/// <c>served</c> is told which provider answered, once, before its first item.
 /// </summary>
 internal static class FailoverStream
 {
@@ -17,7 +18,8 @@ internal static class FailoverStream
         Func<TProvider, CancellationToken, IAsyncEnumerable<TItem>> open,
         ProviderCircuits circuits,
         IProviderFailoverObserver observer,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken,
+        Action<string>? served = null)
     {
         Exception? last = null;
         for (var i = 0; i < chain.Count; i++)
@@ -40,6 +42,7 @@ internal static class FailoverStream
 
             try
             {
+                served?.Invoke(candidate.Name);
                 if (!hasFirst)
                 {
                     yield break;

@@ -77,7 +77,8 @@ public sealed class OpenAiLanguageModelTests : IAsyncLifetime
 
         var chunks = await CollectAsync(Model(), Request());
 
-        var call = chunks.ShouldHaveSingleItem().ToolCall.ShouldNotBeNull();
+        var call = chunks.Where(chunk => chunk.ToolCall is not null).ShouldHaveSingleItem().ToolCall.ShouldNotBeNull();
+        chunks.Select(chunk => chunk.Usage).OfType<TokenUsage>().ShouldBe([new TokenUsage(20, 9)], "the server's usage chunk is passed on");
         (call.Id, call.Name).ShouldBe(("call_1", "book_meeting"));
         var arguments = JsonNode.Parse(call.ArgumentsJson)!.AsObject();
         arguments["day"]!.GetValue<string>().ShouldBe("monday");

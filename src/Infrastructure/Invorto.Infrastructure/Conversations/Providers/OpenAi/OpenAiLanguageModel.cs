@@ -99,6 +99,9 @@ public sealed class OpenAiLanguageModel : ILanguageModel
                         case FunctionCallContent call:
                             yield return LanguageModelChunk.Call(OpenAiChatMapping.ToToolCall(call));
                             break;
+                        case UsageContent { Details: { InputTokenCount: { } input, OutputTokenCount: { } output } }:
+                            yield return LanguageModelChunk.Used(new TokenUsage(input, output));
+                            break;
                     }
                 }
             }
