@@ -1,11 +1,11 @@
+using System.Net.Security;
+using System.Security.Cryptography;
 using Invorto.Application.Conversations.Providers;
 using Invorto.Hosting;
 using Invorto.Infrastructure;
 using Invorto.Infrastructure.Conversations.Providers.Espeak;
 using Invorto.Infrastructure.Conversations.Providers.PocketSphinx;
 using Invorto.Infrastructure.Tools;
-using System.Net.Security;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Http;
 
 namespace Invorto.Local.Demo;

@@ -16,8 +16,18 @@ public static class DemoRunner
         ArgumentNullException.ThrowIfNull(output);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(settings.Timeout);
-        var token = deadline.Token;
-        var printer = new DemoPrinter(output);
+        try
+        {
+            return await RunCallAsync(settings, new DemoPrinter(output), deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new DemoFailedException($"The demo did not finish within {settings.Timeout.TotalSeconds} s.");
+        }
+    }
+
+    private static async Task<DemoReport> RunCallAsync(DemoSettings settings, DemoPrinter printer, CancellationToken token)
+    {
         printer.Title();
 
         await using var calendar = await CalendarEndpoint.StartAsync(token);
