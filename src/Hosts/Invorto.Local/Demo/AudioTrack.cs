@@ -13,8 +13,6 @@ internal sealed class AudioTrack(long origin, int sampleRate)
     private readonly ArrayBufferWriter<byte> _pcm = new(sampleRate * 2 * 10);
     private readonly Lock _gate = new();
 
-    public int SampleRate => sampleRate;
-
     public void Add(long at, ReadOnlySpan<byte> frame)
     {
         var due = (long)(Stopwatch.GetElapsedTime(origin, at).TotalSeconds * sampleRate) * 2;

@@ -182,7 +182,7 @@ internal sealed class DemoCaller : IAsyncDisposable
         return -1;
     }
 
-    internal static double Rms(ReadOnlySpan<byte> pcm)
+    private static double Rms(ReadOnlySpan<byte> pcm)
     {
         double sum = 0;
         var samples = pcm.Length / 2;
