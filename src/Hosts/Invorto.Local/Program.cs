@@ -1,20 +1,22 @@
-using Invorto.Api;
 using Invorto.Hosting;
 using Invorto.Infrastructure;
 using Invorto.Local;
-using Invorto.Realtime;
-using Invorto.Telephony;
-using Invorto.Webhooks;
+using Invorto.Local.Demo;
+
+if (DemoCommand.IsCommand(args))
+{
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        stop.Cancel();
+    };
+    return await DemoCommand.RunAsync(args, Console.Out, stop.Token);
+}
 
 // Development launcher (spec §11): the four services in one process, sharing the in-process substitutes.
 using var embedded = new EmbeddedServices(sharedAcrossServices: true);
-var services = new List<(InvortoService Service, WebApplication App)>
-{
-    (InvortoService.Api, LocalServiceBuilder.Build(args, InvortoService.Api, builder => builder.AddApiService(embedded), app => app.MapApiService())),
-    (InvortoService.Realtime, LocalServiceBuilder.Build(args, InvortoService.Realtime, builder => builder.AddRealtimeService(embedded), app => app.MapRealtimeService())),
-    (InvortoService.Webhooks, LocalServiceBuilder.Build(args, InvortoService.Webhooks, builder => builder.AddWebhooksService(embedded), app => app.MapWebhooksService())),
-    (InvortoService.Telephony, LocalServiceBuilder.Build(args, InvortoService.Telephony, builder => builder.AddTelephonyService(embedded), app => app.MapTelephonyService())),
-};
+var services = LocalServices.Build(args, embedded);
 
 // The Api service owns the schema: migrate once before anything takes traffic.
 await services[0].App.MigrateIfConfiguredAsync();
@@ -34,3 +36,5 @@ foreach (var (_, app) in services)
 {
     await app.DisposeAsync();
 }
+
+return 0;
