@@ -9,7 +9,6 @@ namespace Invorto.Local;
 
 /// <summary>
 /// The four services composed in one process, sharing the in-process substitutes; the Api service is first.
-/// <paramref name="customize"/> adds to each service's composition (the demo trusts its own tool endpoint's certificate).
 /// </summary>
 internal static class LocalServices
 {
@@ -17,18 +16,13 @@ internal static class LocalServices
         string[] args,
         EmbeddedServices embedded,
         Func<InvortoService, string>? urlOf = null,
-        IReadOnlyDictionary<string, string?>? settings = null,
-        Action<WebApplicationBuilder>? customize = null)
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         (InvortoService, WebApplication) Service(InvortoService service, Action<WebApplicationBuilder> compose, Action<WebApplication> map) =>
             (service, LocalServiceBuilder.Build(
                 args,
                 service,
-                builder =>
-                {
-                    compose(builder);
-                    customize?.Invoke(builder);
-                },
+                compose,
                 map,
                 urlOf?.Invoke(service),
                 settings));

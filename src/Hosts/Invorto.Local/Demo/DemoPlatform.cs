@@ -1,12 +1,8 @@
-using System.Net.Security;
-using System.Security.Cryptography;
 using Invorto.Application.Conversations.Providers;
 using Invorto.Hosting;
 using Invorto.Infrastructure;
 using Invorto.Infrastructure.Conversations.Providers.Espeak;
 using Invorto.Infrastructure.Conversations.Providers.PocketSphinx;
-using Invorto.Infrastructure.Tools;
-using Microsoft.Extensions.Http;
 
 namespace Invorto.Local.Demo;
 
@@ -39,8 +35,7 @@ internal sealed class DemoPlatform : IAsyncDisposable
 
     public IEnumerable<(InvortoService Service, string Url)> Addresses => _services.Select(entry => (entry.Service, entry.App.Urls.First()));
 
-    /// <param name="trustedToolCertificate">The SHA-256 hash of the one self-signed certificate the platform's tool calls accept besides the usual chain.</param>
-    public static async Task<DemoPlatform> StartAsync(byte[] trustedToolCertificate, CancellationToken cancellationToken)
+    public static async Task<DemoPlatform> StartAsync(CancellationToken cancellationToken)
     {
         if (!EspeakSynthesizer.IsInstalled())
         {
@@ -49,7 +44,7 @@ internal sealed class DemoPlatform : IAsyncDisposable
 
         var dataDirectory = Directory.CreateTempSubdirectory("invorto-demo-").FullName;
         var embedded = new EmbeddedServices(sharedAcrossServices: true);
-        var services = LocalServices.Build([], embedded, _ => "http://127.0.0.1:0", Settings(dataDirectory), builder => TrustToolCertificate(builder, trustedToolCertificate));
+        var services = LocalServices.Build([], embedded, _ => "http://127.0.0.1:0", Settings(dataDirectory));
         var platform = new DemoPlatform(dataDirectory, embedded, services);
         try
         {
@@ -112,21 +107,6 @@ internal sealed class DemoPlatform : IAsyncDisposable
         ["Serilog:MinimumLevel:Override:Hangfire"] = "Error",
         ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore.DataProtection"] = "Error",
     };
-
-    /// <summary>
-    /// The tool client keeps its SSRF guard and certificate validation, and also accepts the demo calendar's own
-    /// self-signed certificate, compared by hash.
-    /// </summary>
-    private static void TrustToolCertificate(WebApplicationBuilder builder, byte[] hash) =>
-        builder.Services.Configure<HttpClientFactoryOptions>(HttpToolExecutor.HttpClientName, options => options.HttpMessageHandlerBuilderActions.Add(handler =>
-        {
-            if (handler.PrimaryHandler is SocketsHttpHandler sockets)
-            {
-                sockets.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                    errors == SslPolicyErrors.None
-                    || (certificate is not null && certificate.GetCertHash(HashAlgorithmName.SHA256).AsSpan().SequenceEqual(hash));
-            }
-        }));
 
     private static void RequirePocketSphinx(WebApplication realtime)
     {

@@ -17,9 +17,8 @@ internal sealed class DemoPrinter(TextWriter output)
     {
         output.WriteLine($"Platform   {string.Join(" | ", platform.Addresses.Select(entry => $"{entry.Service.Name} {entry.Url}"))}");
         output.WriteLine($"           embedded mode, isolated: SQLite in {platform.DataDirectory} (removed at exit), in-process Redis substitutes");
-        output.WriteLine("           WEBHOOK_ALLOW_PRIVATE_TARGETS=true in this demo process only, because the calendar tool listens on 127.0.0.1 (the product default is false)");
+        output.WriteLine("           WEBHOOK_ALLOW_PRIVATE_TARGETS=true in this demo process only, because the calendar tool listens on http://127.0.0.1 (the product default is false: https and public hosts only)");
         output.WriteLine($"Calendar   POST {calendar} (a local endpoint that books meetings: the agent's tool)");
-        output.WriteLine("           tool URLs must be https: it serves a self-signed certificate that only this demo's platform trusts");
     }
 
     public void Agent(DemoAgent agent)

@@ -1,4 +1,5 @@
 using Invorto.Application.Conversations.Transport;
+using Invorto.Application.Conversations.Usage;
 
 namespace Invorto.Application.Conversations.Engine;
 
@@ -9,6 +10,9 @@ namespace Invorto.Application.Conversations.Engine;
 /// </summary>
 public sealed partial class ConversationSession
 {
+    /// <summary>What each provider served this call so far (nothing for scripted providers).</summary>
+    public ConversationUsage Usage => _providers.Usage?.Snapshot() ?? ConversationUsage.None;
+
     // True while the engine loop waits for the next signal; read by the IsSettled probe.
     private volatile bool _waitingForSignal;
 

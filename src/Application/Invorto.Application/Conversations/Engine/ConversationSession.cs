@@ -3,7 +3,6 @@ using Invorto.Application.Agents.Configuration;
 using Invorto.Application.Audio;
 using Invorto.Application.Conversations.Providers;
 using Invorto.Application.Conversations.Transport;
-using Invorto.Application.Conversations.Usage;
 using Microsoft.Extensions.Logging;
 
 namespace Invorto.Application.Conversations.Engine;
@@ -104,9 +103,6 @@ public sealed partial class ConversationSession : IPacedSession, IAsyncDisposabl
     }
 
     public int Turns => Volatile.Read(ref _turns);
-
-    /// <summary>What each provider served this call so far (nothing for scripted providers).</summary>
-    public ConversationUsage Usage => _providers.Usage?.Snapshot() ?? ConversationUsage.None;
 
     /// <summary>The per-call KPI summary so far.</summary>
     public ConversationKpis Kpis
