@@ -1,5 +1,8 @@
 using System.Net;
+using Invorto.Domain.Calls;
+using Invorto.Hosts.Tests.Realtime;
 using Invorto.Infrastructure.Persistence;
+using Invorto.Testing.Jambonz;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -76,5 +79,29 @@ public sealed class ApiSpendCapTests(HostsFixture hosts)
 
         (await BillingEntriesAsync(otherTenantId)).ShouldBeEmpty();
         (await BillingEntriesAsync(tenantId)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Once_costs_reach_the_cap_inbound_calls_hear_busy_and_web_calls_are_closed_with_4429()
+    {
+        var (key, tenantId, agentId) = await hosts.TenantWithAgentAsync("spend-cap-everywhere");
+        var number = $"+1415{Random.Shared.Next(1_000_000, 9_999_999)}";
+        await hosts.Api.Client.SendForJsonAsync(HttpMethod.Post, "/v1/numbers", key, $$"""{"number":"{{number}}","agentId":"{{agentId}}","provider":"jambonz"}""", HttpStatusCode.Created);
+        await SetCapAsync(tenantId, 10m);
+        var spent = await hosts.PlaceCallAsync(key, agentId);
+        await hosts.UpdateCallAsync(spent, set => set.SetProperty(call => call.CostInr, 10m));
+        var jambonz = new JambonzSimulator(hosts.Telephony.Client, (_, _, _) => throw new NotSupportedException("no listen socket here"), HostsFixture.JambonzSecret);
+
+        var verbs = await jambonz.CallHookAsync($"sid-{Guid.NewGuid():N}", "inbound", "+919812345678", number, customerData: null, CancellationToken.None);
+        await using var browser = await VoiceClient.ConnectAsync(hosts.Realtime, "/realtime/voice", c => c.SubProtocols.Add(key));
+        await browser.SendTextAsync(WebCalls.Start(agentId));
+
+        verbs.Select(verb => verb!["verb"]!.GetValue<string>()).ShouldBe(["say", "hangup"]);
+        verbs[0]!["text"]!.GetValue<string>().ShouldContain("busy");
+        (await browser.ClosedWithAsync()).ShouldBe(4429);
+        await using var scope = hosts.Api.App.Services.CreateAsyncScope();
+        var refused = await scope.ServiceProvider.GetRequiredService<InvortoDbContext>().Calls.AsNoTracking()
+            .SingleAsync(call => call.TenantId == tenantId && call.Direction == CallDirection.Inbound);
+        (refused.Status, refused.EndReason).ShouldBe((CallStatus.Failed, CallEndReasons.SpendCap));
     }
 }

@@ -2,6 +2,7 @@ using Ardalis.Specification;
 using Invorto.Application.Abstractions;
 using Invorto.Application.Agents.Configuration;
 using Invorto.Application.Calls;
+using Invorto.Application.Calls.SpendCap;
 using Invorto.Application.Common;
 using Invorto.Application.Conversations;
 using Invorto.Domain.Calls;
@@ -19,6 +20,7 @@ public sealed class OpenWebSessionHandlerTests
     private readonly IRepository<Call> _stored = Substitute.For<IRepository<Call>>();
     private readonly IConcurrencyLimiter _limiter = Substitute.For<IConcurrencyLimiter>();
     private readonly IIdGenerator _ids = Substitute.For<IIdGenerator>();
+    private readonly ISpendLedger _ledger = Substitute.For<ISpendLedger>();
     private readonly FakeTimeProvider _clock = new(ConversationTestData.T0.AddHours(1));
     private readonly Guid _newId = Guid.CreateVersion7();
     private readonly IReadOnlyList<ConcurrencyScope> _scopes = [ConcurrencyScope.Global(10)];
@@ -31,13 +33,14 @@ public sealed class OpenWebSessionHandlerTests
             .Returns(call => ConcurrencyAdmission.Admitted(call.Arg<ConcurrencyRequest>().Slot, _scopes, _clock.GetUtcNow().AddMinutes(10)));
     }
 
-    private OpenWebSessionHandler Handler(int platformCap = 200, CanarySettings? canary = null) => new(
+    private OpenWebSessionHandler Handler(int platformCap = 200, CanarySettings? canary = null, decimal? dailySpendCapInr = null) => new(
         new OpenWebSessionValidator(),
         new LoadCallConversationHandler(_data.Calls, _data.Agents, _data.Tenants),
         _data.Tenants,
         _data.Agents,
         _stored,
         new CallAdmission(_data.Calls, _limiter, new CallAdmissionLimits(platformCap, TimeSpan.FromSeconds(30))),
+        new SpendCapGuard(_ledger, new SpendCapDefaults(dailySpendCapInr), _clock),
         _ids,
         canary ?? CanarySettings.Default,
         _clock);
@@ -303,6 +306,23 @@ public sealed class OpenWebSessionHandlerTests
         var result = await Handler(platformCap: 3).HandleAsync(Start(TenantKey(tenant.Id), agentId: agent.Id.ToString()), CancellationToken.None);
 
         result.Error!.Code.ShouldBe(ErrorCodes.QuotaExceeded);
+        await NothingStoredOrAdmitted();
+    }
+
+    [Fact]
+    public async Task A_tenant_whose_calls_today_reached_its_spend_cap_cannot_start_a_web_call()
+    {
+        var tenant = _data.AddTenant();
+        var agent = _data.AddAgent(tenant.Id);
+        _ledger.SpentAsync(tenant.Id, Arg.Any<DateTimeOffset>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(500m);
+
+        var under = await Handler(dailySpendCapInr: 501m).HandleAsync(Start(TenantKey(tenant.Id), agentId: agent.Id.ToString()), CancellationToken.None);
+        _stored.ClearReceivedCalls();
+        _limiter.ClearReceivedCalls();
+        var over = await Handler(dailySpendCapInr: 500m).HandleAsync(Start(TenantKey(tenant.Id), agentId: agent.Id.ToString()), CancellationToken.None);
+
+        under.IsSuccess.ShouldBeTrue();
+        over.Error!.Code.ShouldBe(ErrorCodes.QuotaExceeded);
         await NothingStoredOrAdmitted();
     }
 

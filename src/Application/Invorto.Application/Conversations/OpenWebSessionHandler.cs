@@ -2,6 +2,7 @@ using FluentValidation;
 using Invorto.Application.Abstractions;
 using Invorto.Application.Agents.Specifications;
 using Invorto.Application.Calls;
+using Invorto.Application.Calls.SpendCap;
 using Invorto.Application.Common;
 using Invorto.Application.Security;
 using Invorto.Domain.Agents;
@@ -23,6 +24,7 @@ public sealed class OpenWebSessionHandler(
     IReadRepository<Agent> agents,
     IRepository<Call> calls,
     CallAdmission admission,
+    SpendCapGuard spendCap,
     IIdGenerator ids,
     CanarySettings canary,
     TimeProvider clock)
@@ -119,6 +121,11 @@ public sealed class OpenWebSessionHandler(
         if (tenant is null || agent is null || version is null)
         {
             return Error.NotFound("The agent");
+        }
+
+        if (await spendCap.CheckAsync(tenant, cancellationToken) is { } overCap)
+        {
+            return overCap;
         }
 
         var config = StoredAgentConfig.Of(version);

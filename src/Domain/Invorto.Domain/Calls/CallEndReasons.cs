@@ -37,4 +37,7 @@ public static class CallEndReasons
 
     /// <summary>Reaped: a lost status callback or a silent media session (spec §7).</summary>
     public const string Stale = "stale";
+
+    /// <summary>The tenant's daily spend cap was reached before the call could start.</summary>
+    public const string SpendCap = "spend_cap";
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Invorto.Application.Abstractions;
 using Invorto.Application.Agents.Specifications;
 using Invorto.Application.Calls;
+using Invorto.Application.Calls.SpendCap;
 using Invorto.Application.Numbers.Specifications;
 using Invorto.Domain.Agents;
 using Invorto.Domain.Calls;
@@ -21,6 +22,7 @@ public sealed class ConnectCallHandler(
     IReadRepository<PhoneNumberRoute> numbers,
     IReadRepository<Tenant> tenants,
     CallAdmission admission,
+    SpendCapGuard spendCap,
     IIdGenerator ids,
     TimeProvider clock)
 {
@@ -76,6 +78,14 @@ public sealed class ConnectCallHandler(
         var now = clock.GetUtcNow();
         var from = PhoneNumber.TryParse(command.From, out var caller) ? caller.Value : command.From.Length > 64 ? command.From[..64] : command.From;
         var call = Call.ReceiveInbound(ids.NewId(), tenant.Id, agent.Id, agent.CurrentVersion, from, dialled.Value, command.Provider, command.ProviderCallId, answered: false, now);
+
+        if (await spendCap.CheckAsync(tenant, cancellationToken) is not null)
+        {
+            call.ApplyStatus(CallStatus.Failed, now, CallEndReasons.SpendCap);
+            call.Record(now, "call.rejected", JsonSerializer.Serialize(new { reason = CallEndReasons.SpendCap }));
+            await calls.AddAsync(call, cancellationToken);
+            return CallConnection.Busy;
+        }
 
         var admitted = await admission.AdmitAsync(tenant, call.Id, null, cancellationToken);
         if (!admitted.IsAdmitted)
