@@ -18,6 +18,7 @@ using Invorto.Application.Calls.GetCallTimeline;
 using Invorto.Application.Calls.GetMetrics;
 using Invorto.Application.Calls.HangUpCall;
 using Invorto.Application.Calls.ListCalls;
+using Invorto.Application.Calls.PostCall;
 using Invorto.Application.Calls.ReapStaleCalls;
 using Invorto.Application.Calls.SendDtmf;
 using Invorto.Application.Calls.SpendCap;
@@ -58,6 +59,7 @@ public static class DependencyInjection
         services.AddScoped<StartOutboundCallHandler>();
         services.AddScoped<HangUpCallHandler>();
         services.AddScoped<ReapStaleCallsHandler>();
+        services.AddScoped<ProcessEndedCallsHandler>();
         services.AddScoped<TransferCallHandler>();
         services.AddScoped<SendDtmfHandler>();
         services.AddScoped<TelephonyProviders>();

@@ -1,8 +1,15 @@
 using System.Net.WebSockets;
+using System.Text.Json;
+using Invorto.Application.Abstractions;
 using Invorto.Application.Agents.Configuration;
+using Invorto.Application.Calls.PostCall;
+using Invorto.Application.Conversations;
 using Invorto.Application.Conversations.Providers;
+using Invorto.Domain.Calls;
 using Invorto.Infrastructure.Conversations.Providers.Espeak;
 using Invorto.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Invorto.Hosts.Tests.Realtime;
 
@@ -57,6 +64,24 @@ public sealed class OfflineConversationTests(HostsFixture hosts) : IAsyncLifetim
         costs["tts:espeak"].GetProperty("units").GetDecimal().ShouldBeGreaterThan(0m, "the answer's characters were spoken");
         detail.GetProperty("costInr").GetDecimal().ShouldBe(0m, "the offline providers and the browser cost nothing");
         detail.GetProperty("usage").GetProperty("settled").GetBoolean().ShouldBeTrue();
+
+        // The post-call job (minutely in the Webhooks service) run now, with its clock past the settling time.
+        await Eventually.ReturnsAsync(() => hosts.LoadCallAsync(callId), call => call.Events.Any(entry => entry.Kind == TimelineKinds.SessionEnded), VoiceClient.Patience);
+        await using (var scope = hosts.Api.App.Services.CreateAsyncScope())
+        {
+            var later = new FakeTimeProvider(DateTimeOffset.UtcNow + ProcessEndedCallsHandler.Settle + TimeSpan.FromSeconds(1));
+            var postCall = new ProcessEndedCallsHandler(scope.ServiceProvider.GetRequiredService<IRepository<Call>>(), scope.ServiceProvider.GetRequiredService<IArtifactStore>(), later);
+            await postCall.HandleAsync(CancellationToken.None);
+        }
+
+        var summarized = await hosts.Api.Client.SendForJsonAsync(HttpMethod.Get, $"/v1/calls/{callId}", key);
+        summarized.GetProperty("analysis").GetProperty("outcome").GetString().ShouldBe("completed");
+        var artifacts = await hosts.Api.Client.SendForJsonAsync(HttpMethod.Get, $"/v1/calls/{callId}/artifacts", key);
+        var link = artifacts.GetProperty("artifacts").EnumerateArray().Single(artifact => artifact.GetProperty("kind").GetString() == "transcript");
+        using var transcript = JsonDocument.Parse(await hosts.Api.Client.GetStringAsync(new Uri(new Uri(link.GetProperty("url").GetString()!).PathAndQuery, UriKind.Relative)));
+        var messages = transcript.RootElement.GetProperty("messages").EnumerateArray().ToList();
+        messages.ShouldContain(message => message.GetProperty("speaker").GetString() == "caller" && message.GetProperty("text").GetString() == "hello thank you");
+        messages.ShouldContain(message => message.GetProperty("speaker").GetString() == "agent");
     }
 
     private static async Task<byte[]> SynthesizeAsync(string text)

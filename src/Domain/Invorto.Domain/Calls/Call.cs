@@ -116,6 +116,13 @@ public sealed class Call : AggregateRoot
 
     public void AttachMetadata(string? metadataJson) => MetadataJson = metadataJson;
 
+    /// <summary>The post-call summary (JSON object: <c>outcome</c>, <c>nextStep</c>, <c>notes</c>, ...).</summary>
+    public void Summarize(string summaryJson)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(summaryJson);
+        SummaryJson = summaryJson;
+    }
+
     /// <summary>What the carrier said about the call (JSON object: <c>sipStatus</c>, <c>sipReason</c>, <c>trunk</c>).</summary>
     public void NoteCarrier(string carrierJson)
     {

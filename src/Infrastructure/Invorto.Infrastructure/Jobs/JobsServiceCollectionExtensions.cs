@@ -35,6 +35,7 @@ public static class JobsServiceCollectionExtensions
     public static IServiceCollection AddInvortoJobServer(this IServiceCollection services, string serviceName)
     {
         services.AddScoped<StaleCallReaperJob>();
+        services.AddScoped<PostCallJob>();
         services.AddHostedService<RecurringJobsRegistration>();
         return services.AddHangfireServer(options =>
         {

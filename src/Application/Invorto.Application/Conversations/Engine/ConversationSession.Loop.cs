@@ -330,12 +330,19 @@ public sealed partial class ConversationSession
     private async Task CloseAsync(string reason)
     {
         ReplyHandle? reply;
+        string unfinished;
         lock (_gate)
         {
             _limits.StopNow();
             reply = _reply;
+            unfinished = reply?.TakeText() ?? string.Empty;
             reply?.Close();
             _inbound.ClearLocked();
+        }
+
+        if (unfinished.Length > 0)
+        {
+            _telemetry.Record(TimelineKinds.AgentTurn, new { text = ConversationTelemetry.Cut(unfinished), cutBy = reason });
         }
 
         _tools.CancelAll();
