@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Invorto.Application.Abstractions;
+using Invorto.Domain.Calls;
 using Invorto.Domain.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,8 +22,8 @@ public sealed class ApiArtifactsTests(HostsFixture hosts)
         await Service<IArtifactStore>().SaveAsync(tenantId, callId, kind, stream, CancellationToken.None);
     }
 
-    private static string PathOf(System.Text.Json.JsonElement artifact) =>
-        new Uri(artifact.GetProperty("url").GetString()!).PathAndQuery;
+    private static string PathOf(System.Text.Json.JsonElement listed, string kind) =>
+        new Uri(listed.GetProperty(kind).GetString()!).PathAndQuery;
 
     [Fact]
     public async Task A_stored_artifact_is_listed_with_a_link_that_downloads_it()
@@ -35,29 +36,29 @@ public sealed class ApiArtifactsTests(HostsFixture hosts)
         await StoreAsync(tenantId, callId, ArtifactKind.Recording, recording);
 
         var listed = await Client.SendForJsonAsync(HttpMethod.Get, $"/v1/calls/{callId}/artifacts", key);
-        var artifacts = listed.GetProperty("artifacts").EnumerateArray().ToList();
-        using var download = await Client.GetAsync(new Uri(PathOf(artifacts[1]), UriKind.Relative));
+        using var download = await Client.GetAsync(new Uri(PathOf(listed, "transcript"), UriKind.Relative));
 
-        artifacts.Select(artifact => artifact.GetProperty("kind").GetString()).ShouldBe(["recording", "transcript"]);
-        artifacts[1].GetProperty("url").GetString()!.ShouldContain($"/v1/artifacts/{callId}/transcript?exp=");
-        artifacts[1].GetProperty("expiresAt").GetDateTimeOffset().ShouldBeInRange(DateTimeOffset.UtcNow.AddMinutes(14), DateTimeOffset.UtcNow.AddMinutes(16));
+        listed.GetProperty("transcript").GetString()!.ShouldContain($"/v1/artifacts/{callId}/transcript?exp=");
+        listed.GetProperty("recording").GetString()!.ShouldContain($"/v1/artifacts/{callId}/recording?exp=");
+        listed.GetProperty("expiresAt").GetDateTimeOffset().ShouldBeInRange(DateTimeOffset.UtcNow.AddMinutes(14), DateTimeOffset.UtcNow.AddMinutes(16));
         download.StatusCode.ShouldBe(HttpStatusCode.OK);
         download.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
         (await download.Content.ReadAsByteArrayAsync()).ShouldBe(transcript);
-        using var audio = await Client.GetAsync(new Uri(PathOf(artifacts[0]), UriKind.Relative));
+        using var audio = await Client.GetAsync(new Uri(PathOf(listed, "recording"), UriKind.Relative));
         audio.Content.Headers.ContentType!.MediaType.ShouldBe("audio/wav");
         (await audio.Content.ReadAsByteArrayAsync()).ShouldBe(recording);
     }
 
     [Fact]
-    public async Task A_call_without_artifacts_has_an_empty_list()
+    public async Task A_call_without_artifacts_has_no_links()
     {
         var (key, _, agentId) = await hosts.TenantWithAgentAsync("artifacts-none");
         var callId = await hosts.PlaceCallAsync(key, agentId);
 
         var listed = await Client.SendForJsonAsync(HttpMethod.Get, $"/v1/calls/{callId}/artifacts", key);
 
-        listed.GetProperty("artifacts").GetArrayLength().ShouldBe(0);
+        listed.GetProperty("recording").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        listed.GetProperty("transcript").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class ApiArtifactsTests(HostsFixture hosts)
         var (key, tenantId, agentId) = await hosts.TenantWithAgentAsync("artifacts-tamper");
         var callId = await hosts.PlaceCallAsync(key, agentId);
         await StoreAsync(tenantId, callId, ArtifactKind.Transcript, "{}"u8.ToArray());
-        var path = PathOf((await Client.SendForJsonAsync(HttpMethod.Get, $"/v1/calls/{callId}/artifacts", key)).GetProperty("artifacts")[0]);
+        var path = PathOf(await Client.SendForJsonAsync(HttpMethod.Get, $"/v1/calls/{callId}/artifacts", key), "transcript");
         var exp = long.Parse(path.Split("exp=")[1].Split('&')[0], System.Globalization.CultureInfo.InvariantCulture);
 
         var longerLife = await Client.GetAsync(new Uri(path.Replace($"exp={exp}", $"exp={exp + 3600}", StringComparison.Ordinal), UriKind.Relative));
@@ -135,5 +136,31 @@ public sealed class ApiArtifactsTests(HostsFixture hosts)
 
         anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         asAnalyst.Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Erasing_an_ended_calls_artifacts_deletes_them_keeps_its_costs_and_is_on_its_timeline()
+    {
+        var (key, tenantId, agentId) = await hosts.TenantWithAgentAsync("artifacts-erase");
+        var (otherKey, _, _) = await hosts.TenantWithAgentAsync("artifacts-erase-other");
+        var (_, analyst) = await hosts.IssueKeyAsync(tenantId, ApiKeyRole.Analyst);
+        var callId = await hosts.PlaceCallAsync(key, agentId);
+        await StoreAsync(tenantId, callId, ArtifactKind.Transcript, "{}"u8.ToArray());
+        await StoreAsync(tenantId, callId, ArtifactKind.Recording, [1, 2, 3]);
+
+        var live = await Client.SendAsync(HttpMethod.Delete, $"/v1/calls/{callId}/artifacts", key);
+        await hosts.UpdateCallAsync(callId, set => set.SetProperty(call => call.Status, CallStatus.Completed).SetProperty(call => call.CostInr, 1.25m));
+        var foreign = await Client.SendAsync(HttpMethod.Delete, $"/v1/calls/{callId}/artifacts", otherKey);
+        var readOnly = await Client.SendAsync(HttpMethod.Delete, $"/v1/calls/{callId}/artifacts", analyst);
+        var erased = await Client.SendAsync(HttpMethod.Delete, $"/v1/calls/{callId}/artifacts", key);
+
+        live.Status.ShouldBe(HttpStatusCode.Conflict);
+        foreign.Status.ShouldBe(HttpStatusCode.NotFound);
+        readOnly.Status.ShouldBe(HttpStatusCode.Forbidden);
+        erased.Status.ShouldBe(HttpStatusCode.NoContent);
+        (await Service<IArtifactStore>().ListAsync(tenantId, callId, CancellationToken.None)).ShouldBeEmpty();
+        var call = await hosts.LoadCallAsync(callId);
+        call.CostInr.ShouldBe(1.25m);
+        call.Events.ShouldContain(entry => entry.Kind == "artifacts.erased" && entry.PayloadJson!.Contains("recording") && entry.PayloadJson.Contains("transcript"));
     }
 }

@@ -11,6 +11,7 @@ using Invorto.Application.ApiKeys.ListApiKeys;
 using Invorto.Application.ApiKeys.RevokeApiKey;
 using Invorto.Application.Calls;
 using Invorto.Application.Calls.Artifacts.DownloadArtifact;
+using Invorto.Application.Calls.Artifacts.EraseCallArtifacts;
 using Invorto.Application.Calls.Artifacts.GetCallArtifacts;
 using Invorto.Application.Calls.Costs;
 using Invorto.Application.Calls.GetCall;
@@ -60,6 +61,7 @@ public static class DependencyInjection
         services.AddScoped<HangUpCallHandler>();
         services.AddScoped<ReapStaleCallsHandler>();
         services.AddScoped<ProcessEndedCallsHandler>();
+        services.AddScoped<EraseCallArtifactsHandler>();
         services.AddScoped<TransferCallHandler>();
         services.AddScoped<SendDtmfHandler>();
         services.AddScoped<TelephonyProviders>();

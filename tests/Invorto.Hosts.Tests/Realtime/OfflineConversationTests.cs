@@ -77,8 +77,8 @@ public sealed class OfflineConversationTests(HostsFixture hosts) : IAsyncLifetim
         var summarized = await hosts.Api.Client.SendForJsonAsync(HttpMethod.Get, $"/v1/calls/{callId}", key);
         summarized.GetProperty("analysis").GetProperty("outcome").GetString().ShouldBe("completed");
         var artifacts = await hosts.Api.Client.SendForJsonAsync(HttpMethod.Get, $"/v1/calls/{callId}/artifacts", key);
-        var link = artifacts.GetProperty("artifacts").EnumerateArray().Single(artifact => artifact.GetProperty("kind").GetString() == "transcript");
-        using var transcript = JsonDocument.Parse(await hosts.Api.Client.GetStringAsync(new Uri(new Uri(link.GetProperty("url").GetString()!).PathAndQuery, UriKind.Relative)));
+        var link = new Uri(artifacts.GetProperty("transcript").GetString()!);
+        using var transcript = JsonDocument.Parse(await hosts.Api.Client.GetStringAsync(new Uri(link.PathAndQuery, UriKind.Relative)));
         var messages = transcript.RootElement.GetProperty("messages").EnumerateArray().ToList();
         messages.ShouldContain(message => message.GetProperty("speaker").GetString() == "caller" && message.GetProperty("text").GetString() == "hello thank you");
         messages.ShouldContain(message => message.GetProperty("speaker").GetString() == "agent");

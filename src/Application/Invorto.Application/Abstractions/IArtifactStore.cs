@@ -14,4 +14,7 @@ public interface IArtifactStore
 
     /// <summary>Stores <paramref name="content"/> as the call's artifact of that kind, replacing an earlier one whole (readers never see half a file).</summary>
     Task SaveAsync(Guid tenantId, Guid callId, ArtifactKind kind, Stream content, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every artifact of the call; returns the kinds that were stored.</summary>
+    Task<IReadOnlyList<ArtifactKind>> DeleteAsync(Guid tenantId, Guid callId, CancellationToken cancellationToken);
 }

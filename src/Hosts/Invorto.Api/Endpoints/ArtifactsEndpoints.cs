@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Invorto.Application.Calls.Artifacts.DownloadArtifact;
+using Invorto.Application.Calls.Artifacts.EraseCallArtifacts;
 using Invorto.Application.Calls.Artifacts.GetCallArtifacts;
 using Invorto.Hosting.Authentication;
 using Invorto.Hosting.Errors;
@@ -23,6 +24,15 @@ public static class ArtifactsEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        endpoints.MapDelete("/v1/calls/{id:guid}/artifacts", EraseCallArtifactsAsync)
+            .WithTags("Calls")
+            .WithName("EraseCallArtifacts")
+            .RequireAuthorization(AuthorizationPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         endpoints.MapGet("/v1/artifacts/{callId:guid}/{kind}", DownloadArtifactAsync)
             .WithTags("Calls")
             .WithName("DownloadArtifact")
@@ -43,6 +53,16 @@ public static class ArtifactsEndpoints
     {
         var result = await handler.HandleAsync(new GetCallArtifactsQuery(user.ToCaller().TenantId, id), cancellationToken);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> EraseCallArtifactsAsync(
+        Guid id,
+        ClaimsPrincipal user,
+        EraseCallArtifactsHandler handler,
+        CancellationToken cancellationToken)
+    {
+        var result = await handler.HandleAsync(new EraseCallArtifactsCommand(user.ToCaller().TenantId, id), cancellationToken);
+        return result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem();
     }
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadArtifactAsync(

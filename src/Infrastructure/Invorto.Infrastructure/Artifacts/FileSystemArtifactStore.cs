@@ -54,6 +54,28 @@ internal sealed class FileSystemArtifactStore(IOptions<ArtifactsOptions> artifac
         }
     }
 
+    public Task<IReadOnlyList<ArtifactKind>> DeleteAsync(Guid tenantId, Guid callId, CancellationToken cancellationToken)
+    {
+        var deleted = new List<ArtifactKind>();
+        foreach (var kind in Kinds)
+        {
+            var path = PathOf(tenantId, callId, kind);
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+                deleted.Add(kind);
+            }
+        }
+
+        var folder = Path.Combine(Root, tenantId.ToString("D"), callId.ToString("D"));
+        if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            Directory.Delete(folder);
+        }
+
+        return Task.FromResult<IReadOnlyList<ArtifactKind>>(deleted);
+    }
+
     private string PathOf(Guid tenantId, Guid callId, ArtifactKind kind) =>
         Path.Combine(Root, tenantId.ToString("D"), callId.ToString("D"), ArtifactKinds.FileNameOf(kind));
 }

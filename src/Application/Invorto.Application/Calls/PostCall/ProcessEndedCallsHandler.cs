@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Invorto.Application.Abstractions;
+using Invorto.Application.Calls.Artifacts.EraseCallArtifacts;
 using Invorto.Application.Calls.Specifications;
 using Invorto.Domain.Calls;
 
@@ -25,7 +26,7 @@ public sealed class ProcessEndedCallsHandler(IRepository<Call> calls, IArtifactS
         foreach (var call in due)
         {
             var transcript = CallTranscriptBuilder.Build(call);
-            if (call.AnsweredAt is not null)
+            if (call.AnsweredAt is not null && !call.Events.Any(entry => entry.Kind == EraseCallArtifactsHandler.ErasedEvent))
             {
                 using var content = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(transcript, IndentedJson));
                 await artifacts.SaveAsync(call.TenantId, call.Id, ArtifactKind.Transcript, content, cancellationToken);

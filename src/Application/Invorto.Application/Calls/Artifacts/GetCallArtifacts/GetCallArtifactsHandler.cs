@@ -21,6 +21,7 @@ public sealed class GetCallArtifactsHandler(IReadRepository<Call> calls, IArtifa
         // Whole seconds: the link carries the expiry as unix seconds and the response must say the same instant.
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().Add(LinkLifetime).ToUnixTimeSeconds());
         var kinds = await store.ListAsync(query.TenantId, query.CallId, cancellationToken);
-        return new CallArtifactsDto([.. kinds.Select(kind => new ArtifactLinkDto(ArtifactKinds.NameOf(kind), links.Create(query.CallId, kind, expiresAt), expiresAt))]);
+        Uri? Link(ArtifactKind kind) => kinds.Contains(kind) ? links.Create(query.CallId, kind, expiresAt) : null;
+        return new CallArtifactsDto(Link(ArtifactKind.Recording), Link(ArtifactKind.Transcript), expiresAt);
     }
 }
