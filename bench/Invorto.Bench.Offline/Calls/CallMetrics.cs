@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Invorto.Bench.Realtime;
 
 namespace Invorto.Bench.Offline.Calls;
@@ -11,8 +12,11 @@ public sealed class CallMetrics
     public Histogram Lateness { get; } = new();
 
     /// <summary>Caller's last voiced frame sent → agent's first audio frame received.</summary>
-    public Histogram TurnLatency { get; } = new();
+    public LatencySamples TurnLatency { get; } = new();
 
     /// <summary><c>stt.final</c> received → agent's first audio frame received.</summary>
-    public Histogram SttFinalToAudio { get; } = new();
+    public LatencySamples SttFinalToAudio { get; } = new();
+
+    /// <summary>Turn latency per caller phrase, in milliseconds.</summary>
+    public ConcurrentDictionary<string, ConcurrentBag<double>> TurnLatencyByPhrase { get; } = new(StringComparer.Ordinal);
 }

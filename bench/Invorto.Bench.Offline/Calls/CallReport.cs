@@ -68,11 +68,13 @@ public static class CallReport
         Line(text, $"| of which the fakes themselves (chat answer + first audio, bare client), ms | {calls.CloudFakeMs} ({calls.CloudChatMs} + {calls.CloudSpeechFirstAudioMs}) | |");
         Line(text, $"| cloud-fake turns answered (unanswered) | {cloud.AnsweredTurns} ({cloud.UnansweredTurns}) | |");
         text.AppendLine();
+        Line(text, $"Median turn latency per phrase, default wait (fixed {CallAgents.FixedWait} ms wait), ms: {string.Join("; ", CallerPhrases.Texts.Select(p => $"\"{p}\" {ByPhrase(turns, p)} ({ByPhrase(fixedWait, p)})"))}.");
+        text.AppendLine();
         Line(text, $"Capacity steps ({calls.CapacityPlan}; host {calls.HostPinning}, the load tool on the other core): {string.Join(", ", calls.CapacitySteps.Select(s => $"{s.Sessions} {(s.Passed ? "pass" : "fail")} (p99 {s.LatenessP99Ms} ms, {s.AnsweredTurns}/{s.AnsweredTurns + s.UnansweredTurns} turns, {s.ServerCores} cores)"))}.");
         text.AppendLine();
         text.AppendLine(
             "How (calls): `bench/offline.sh` builds the Realtime and Api hosts (Release), makes a tenant with `Invorto.Api create-tenant` in a " +
-            "fresh embedded (SQLite) data directory and two agents through `POST /v1/agents`, then starts the Realtime host on 127.0.0.1. " +
+            "fresh embedded (SQLite) data directory and three agents through `POST /v1/agents`, then starts the Realtime host on 127.0.0.1. " +
             "Each simulated caller (a web call, §5.1 protocol, 16 kHz) waits for the greeting to end, says an in-grammar phrase spoken by " +
             "eSpeak (`en-us`) in real time, 20 ms frames from one paced sender thread, then sends silence until the agent has answered and " +
             "been quiet for 700 ms, and says the next phrase. Turn latency runs from sending the phrase's last voiced frame (≥ −40 dBFS) to " +
@@ -84,6 +86,13 @@ public static class CallReport
             "answer, the speech server 200 ms of audio. The turn overhead is the realtime benchmark's: `stt.final` received → the agent's " +
             "first audio frame received, minus what the fakes take as a bare HTTP client sees them (median over 20 requests each), so " +
             "it is the engine, the provider adapters and their HTTP clients.");
+        text.AppendLine();
+        text.AppendLine(
+            "Reading the turn latency: `stt.final` → first audio is a few ms, so nearly all of it is the end of the caller's turn. The " +
+            "default endpointing waits 200 + 8000 × (1 − confidence) ms after the last speech, at most 3000: 360 ms at a confidence of " +
+            "0.98, 1000 ms at 0.9, 3000 ms at 0.65 and below. That suits cloud recognizers' confidences; PocketSphinx's on eSpeak are " +
+            "0.6–0.98 (table below). With a fixed wait, a phrase under the endpointing confidence threshold (0.65) or under 2 words " +
+            "still waits the 1500 ms never-stuck wait, which sets the p95 there, while the p50 is what a confident phrase costs.");
     }
 
     private static JsonObject Step(CallStep s) => new()
@@ -102,6 +111,9 @@ public static class CallReport
         ["server_cores"] = s.ServerCores,
         ["server_errors"] = s.ServerErrors,
     };
+
+    private static string ByPhrase(CallStep step, string phrase) =>
+        step.TurnLatencyByPhrase.TryGetValue(phrase, out var figure) ? figure.MedianMs.ToString("0", CultureInfo.InvariantCulture) : "–";
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 2) : null;
 

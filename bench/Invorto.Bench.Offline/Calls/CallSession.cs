@@ -238,10 +238,14 @@ public sealed class CallSession : IDisposable
         if (answer is not null && window.Contains(answer.VoicedEndAt))
         {
             AnsweredTurns++;
-            _metrics.TurnLatency.RecordMicroseconds((long)(answer.FromVoicedEndMs * 1000));
+            _metrics.TurnLatency.Add(answer.FromVoicedEndMs);
+            if (_turns.Phrase is { } phrase)
+            {
+                _metrics.TurnLatencyByPhrase.GetOrAdd(phrase, _ => []).Add(answer.FromVoicedEndMs);
+            }
             if (answer.FromSttFinalMs is { } fromFinal)
             {
-                _metrics.SttFinalToAudio.RecordMicroseconds((long)(fromFinal * 1000));
+                _metrics.SttFinalToAudio.Add(fromFinal);
             }
         }
     }

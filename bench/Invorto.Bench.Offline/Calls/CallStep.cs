@@ -35,6 +35,9 @@ public sealed record CallStep
 
     public required double MeasuredSeconds { get; init; }
 
+    /// <summary>The median turn latency of each caller phrase, in milliseconds, and how many turns it had.</summary>
+    public required IReadOnlyDictionary<string, (double MedianMs, int Turns)> TurnLatencyByPhrase { get; init; }
+
     /// <summary>
     /// Every call got <c>ready</c> and stayed up, agent audio lateness p99 stayed under 5 ms, and at least 90 % of the
     /// caller's turns were answered (eSpeak's phrases are in the grammar, so a lost turn means the host fell behind).

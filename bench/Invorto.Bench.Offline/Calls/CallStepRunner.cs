@@ -69,13 +69,17 @@ public sealed class CallStepRunner(CallSettings settings, IReadOnlyList<SpokenPh
                 LateFrames = sessions.Sum(s => s.LateFrames),
                 AnsweredTurns = sessions.Sum(s => s.AnsweredTurns),
                 UnansweredTurns = sessions.Sum(s => (long)s.Turns.Unanswered),
-                TurnLatencyP50Ms = Stats.Round(metrics.TurnLatency.PercentileMs(50)),
-                TurnLatencyP95Ms = Stats.Round(metrics.TurnLatency.PercentileMs(95)),
-                SttFinalToAudioP50Ms = Stats.Round(metrics.SttFinalToAudio.PercentileMs(50)),
-                SttFinalToAudioP95Ms = Stats.Round(metrics.SttFinalToAudio.PercentileMs(95)),
+                TurnLatencyP50Ms = metrics.TurnLatency.Percentile(50),
+                TurnLatencyP95Ms = metrics.TurnLatency.Percentile(95),
+                SttFinalToAudioP50Ms = metrics.SttFinalToAudio.Percentile(50),
+                SttFinalToAudioP95Ms = metrics.SttFinalToAudio.Percentile(95),
                 ServerErrors = sessions.Sum(s => s.Errors),
                 ServerCores = cpuEnd - cpuStart is { } cpu ? Math.Round(cpu / seconds, 3) : null,
                 MeasuredSeconds = Math.Round(seconds, 2),
+                TurnLatencyByPhrase = metrics.TurnLatencyByPhrase.ToDictionary(
+                    pair => pair.Key,
+                    pair => (Math.Round(Stats.Median(pair.Value.Select(v => (double?)v)) ?? 0, 1), pair.Value.Count),
+                    StringComparer.Ordinal),
             };
         }
         finally
