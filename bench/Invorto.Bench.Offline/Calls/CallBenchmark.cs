@@ -99,5 +99,5 @@ public static class CallBenchmark
 
     private static string Describe(CallStep s) => string.Create(
         CultureInfo.InvariantCulture,
-        $"  N={s.Sessions,4} {(s.Passed ? "pass" : "FAIL")}: ready {s.Ready}, dropped {s.Dropped}, frames {s.Frames}, lateness p50 {s.LatenessP50Ms} p99 {s.LatenessP99Ms} ms, late {s.LateFrames}, turns answered {s.AnsweredTurns} unanswered {s.UnansweredTurns}, turn latency p50 {s.TurnLatencyP50Ms} p95 {s.TurnLatencyP95Ms} ms, stt.final→audio p50 {s.SttFinalToAudioP50Ms} p95 {s.SttFinalToAudioP95Ms} ms, errors {s.ServerErrors}, server {s.ServerCores} cores");
+        $"  N={s.Sessions,4} {(s.Passed ? "pass" : "FAIL")}: ready {s.Ready}, dropped {s.Dropped}, frames {s.Frames}, lateness p50 {s.LatenessP50Ms} p99 {s.LatenessP99Ms} ms, late {s.LateFrames}, turns answered {s.AnsweredTurns} unanswered {s.UnansweredTurns}, turn latency p50 {s.TurnLatencyP50Ms} p95 {s.TurnLatencyP95Ms} ms, stt.final→audio p50 {s.SttFinalToAudioP50Ms} p95 {s.SttFinalToAudioP95Ms} ms, errors {s.ServerErrors}, server {s.ServerCores} cores, send slip p99 {s.SendSlipP99Ms} ms{(s.ClientBound ? " (client-bound)" : string.Empty)}, load {s.LoadAverageBefore}→{s.LoadAverageAfter}");
 }

@@ -70,7 +70,7 @@ public static class CallReport
         text.AppendLine();
         Line(text, $"Median turn latency per phrase, default wait (fixed {CallAgents.FixedWait} ms wait), ms: {string.Join("; ", CallerPhrases.Texts.Select(p => $"\"{p}\" {ByPhrase(turns, p)} ({ByPhrase(fixedWait, p)})"))}.");
         text.AppendLine();
-        Line(text, $"Capacity steps ({calls.CapacityPlan}; host {calls.HostPinning}, the load tool on the other core): {string.Join(", ", calls.CapacitySteps.Select(s => $"{s.Sessions} {(s.Passed ? "pass" : "fail")} (p99 {s.LatenessP99Ms} ms, {s.AnsweredTurns}/{s.AnsweredTurns + s.UnansweredTurns} turns, {s.ServerCores} cores)"))}.");
+        Line(text, $"Capacity steps ({calls.CapacityPlan}; host {calls.HostPinning}, the load tool on the other core): {string.Join(", ", calls.CapacitySteps.Select(s => $"{s.Sessions} {(s.Passed ? "pass" : "fail")}{(s.ClientBound ? " client-bound" : string.Empty)} (p99 {s.LatenessP99Ms} ms, {s.AnsweredTurns}/{s.AnsweredTurns + s.UnansweredTurns} turns, {s.ServerCores} cores, load {s.LoadAverageBefore}→{s.LoadAverageAfter})"))}.");
         text.AppendLine();
         text.AppendLine(
             "How (calls): `bench/offline.sh` builds the Realtime and Api hosts (Release), makes a tenant with `Invorto.Api create-tenant` in a " +
@@ -110,6 +110,10 @@ public static class CallReport
         ["turn_latency_p95_ms"] = s.TurnLatencyP95Ms,
         ["server_cores"] = s.ServerCores,
         ["server_errors"] = s.ServerErrors,
+        ["send_slip_p99_ms"] = s.SendSlipP99Ms,
+        ["client_bound"] = s.ClientBound,
+        ["load_avg_1m_before"] = s.LoadAverageBefore,
+        ["load_avg_1m_after"] = s.LoadAverageAfter,
     };
 
     private static string ByPhrase(CallStep step, string phrase) =>

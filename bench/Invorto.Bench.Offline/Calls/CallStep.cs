@@ -35,6 +35,15 @@ public sealed record CallStep
 
     public required double MeasuredSeconds { get; init; }
 
+    /// <summary>The load tool's send slip p99: above 5 ms the client, not the host, was late (the step is flagged, not failed).</summary>
+    public required double? SendSlipP99Ms { get; init; }
+
+    public required double? LoadAverageBefore { get; init; }
+
+    public required double? LoadAverageAfter { get; init; }
+
+    public bool ClientBound => SendSlipP99Ms > 5;
+
     /// <summary>The median turn latency of each caller phrase, in milliseconds, and how many turns it had.</summary>
     public required IReadOnlyDictionary<string, (double MedianMs, int Turns)> TurnLatencyByPhrase { get; init; }
 

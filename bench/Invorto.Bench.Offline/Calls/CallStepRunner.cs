@@ -17,6 +17,7 @@ public sealed class CallStepRunner(CallSettings settings, IReadOnlyList<SpokenPh
     public async Task<CallStep> RunAsync(int sessionCount, TimeSpan warmup, TimeSpan measure, CancellationToken cancellationToken)
     {
         var metrics = new CallMetrics();
+        var loadBefore = LoadAverage();
         using var ticker = new CallTicker();
         ticker.Start();
         var sessions = new List<CallSession>();
@@ -76,6 +77,9 @@ public sealed class CallStepRunner(CallSettings settings, IReadOnlyList<SpokenPh
                 ServerErrors = sessions.Sum(s => s.Errors),
                 ServerCores = cpuEnd - cpuStart is { } cpu ? Math.Round(cpu / seconds, 3) : null,
                 MeasuredSeconds = Math.Round(seconds, 2),
+                SendSlipP99Ms = Stats.Round(ticker.Slip.PercentileMs(99)),
+                LoadAverageBefore = loadBefore,
+                LoadAverageAfter = LoadAverage(),
                 TurnLatencyByPhrase = metrics.TurnLatencyByPhrase.ToDictionary(
                     pair => pair.Key,
                     pair => (Math.Round(Stats.Median(pair.Value.Select(v => (double?)v)) ?? 0, 1), pair.Value.Count),
@@ -89,6 +93,18 @@ public sealed class CallStepRunner(CallSettings settings, IReadOnlyList<SpokenPh
             {
                 session.Dispose();
             }
+        }
+    }
+
+    private static double? LoadAverage()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 

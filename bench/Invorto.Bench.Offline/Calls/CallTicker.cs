@@ -3,7 +3,7 @@ using Invorto.Bench.Realtime;
 
 namespace Invorto.Bench.Offline.Calls;
 
-/// <summary>One dedicated thread that, every 20 ms on a fixed grid, hands each call its next caller frame.</summary>
+/// <summary>One dedicated thread that, every 20 ms on a fixed grid, hands each call its next caller frame and records its own slip.</summary>
 public sealed class CallTicker : IDisposable
 {
     private readonly Thread _thread;
@@ -15,6 +15,9 @@ public sealed class CallTicker : IDisposable
     {
         _thread = new Thread(Run) { IsBackground = true, Name = "bench-caller-ticks", Priority = ThreadPriority.AboveNormal };
     }
+
+    /// <summary>How late each tick's sends started (actual − scheduled); read after <see cref="Stop"/>.</summary>
+    public Histogram Slip { get; } = new();
 
     public void Start() => _thread.Start();
 
@@ -43,6 +46,7 @@ public sealed class CallTicker : IDisposable
         while (!_stopping)
         {
             var scheduled = pacer.WaitNext();
+            Slip.RecordMicroseconds((long)((Stopwatch.GetTimestamp() - scheduled) * 1_000_000.0 / Stopwatch.Frequency));
             foreach (var session in Volatile.Read(ref _sessions))
             {
                 session.SendTick(scheduled);
