@@ -5,7 +5,7 @@
 # throwaway data directory, 127.0.0.1): turn latency on the offline providers, offline sessions per core (step search),
 # and the platform's own turn overhead with instant local fakes of Deepgram, OpenAI and ElevenLabs
 # (bench/Invorto.Bench.Offline). Writes bench/results/offline.json and the "Offline speech" section of docs/benchmarks.md.
-# The Realtime host runs pinned to core 1 (taskset -c 1), the load tool to core 0; run it on a quiet machine.
+# The Realtime host runs pinned to core 1 (taskset -c 1), the load tool to core 0 (its own affinity); run it on a quiet machine.
 # Needs: apt-get install espeak-ng libespeak-ng1 libpocketsphinx3 pocketsphinx-en-us; taskset (util-linux); 2+ cores.
 # Usage: bash bench/offline.sh [--rounds N] [--quick] [--no-calls]
 #   --quick: 2 rounds and short call windows, prints the figures, leaves results and docs alone (about 6 min)
@@ -30,7 +30,6 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build bench/Invorto.Bench.Offline -c Release -nologo -v q -clp:ErrorsOnly
 TOOL=bench/Invorto.Bench.Offline/bin/Release/net10.0/Invorto.Bench.Offline.dll
 args=(--rounds "$rounds")
-run=(dotnet "$TOOL")
 work=""
 if [ "$calls" = 1 ]; then
   dotnet build src/Hosts/Invorto.Realtime -c Release -nologo -v q -clp:ErrorsOnly
@@ -40,17 +39,16 @@ if [ "$calls" = 1 ]; then
   args+=(--realtime-dll src/Hosts/Invorto.Realtime/bin/Release/net10.0/Invorto.Realtime.dll
     --api-dll src/Hosts/Invorto.Api/bin/Release/net10.0/Invorto.Api.dll --work "$work")
   if [ "$(nproc)" -ge 2 ]; then
-    args+=(--host-core 1)
-    run=(taskset -c 0 dotnet "$TOOL")
+    args+=(--host-core 1 --client-core 0)
   fi
 fi
 [ "$quick" = 1 ] && args+=(--quick)
 
 load_before="$(cut -d' ' -f1 /proc/loadavg)"
 if [ "$quick" = 1 ] || [ "$calls" = 0 ]; then
-  "${run[@]}" "${args[@]}" --load-before "$load_before"
+  dotnet "$TOOL" "${args[@]}" --load-before "$load_before"
 else
   mkdir -p bench/results
-  "${run[@]}" "${args[@]}" --out bench/results/offline.json --doc docs/benchmarks.md \
+  dotnet "$TOOL" "${args[@]}" --out bench/results/offline.json --doc docs/benchmarks.md \
     --command "bash bench/offline.sh" --load-before "$load_before"
 fi

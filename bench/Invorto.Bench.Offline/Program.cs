@@ -1,9 +1,10 @@
+using System.Diagnostics;
 using System.Globalization;
 using Invorto.Bench.Offline;
 using Invorto.Bench.Offline.Calls;
 
 // Usage: Invorto.Bench.Offline [--rounds N] [--quick] [--calls-only]
-//   [--realtime-dll D --api-dll D --work DIR [--host-core C]]   (the call benchmarks; without --realtime-dll they are left out)
+//   [--realtime-dll D --api-dll D --work DIR [--host-core C] [--client-core C]]   (the call benchmarks; without --realtime-dll they are left out)
 //   [--out bench/results/offline.json --doc docs/benchmarks.md --command "..." --load-before L]
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -13,6 +14,13 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+// Pinned after start-up rather than under taskset, so the report still names the machine's cores, not the one left to the tool.
+if (Option("--client-core") is { } clientCore && OperatingSystem.IsLinux())
+{
+    using var self = Process.GetCurrentProcess();
+    self.ProcessorAffinity = (nint)(1L << int.Parse(clientCore, CultureInfo.InvariantCulture));
+}
 var quick = args.Contains("--quick");
 var rounds = int.Parse(Option("--rounds") ?? (quick ? "2" : "10"), CultureInfo.InvariantCulture);
 CallFigures? calls = null;
