@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Invorto.Bench.Offline.Calls;
 using Invorto.Bench.Realtime;
 
 namespace Invorto.Bench.Offline;
 
 /// <summary>The run's figures as <c>bench/results/offline.json</c> (flat keys) and as the "Offline speech" section of docs/benchmarks.md.</summary>
-public sealed class OfflineReport(OfflineFigures figures, DateTimeOffset date, string command, string loadBefore, string loadAfter)
+public sealed class OfflineReport(OfflineFigures figures, CallFigures? calls, DateTimeOffset date, string command, string loadBefore, string loadAfter)
 {
     public const string Heading = "## Offline speech";
 
@@ -46,6 +47,14 @@ public sealed class OfflineReport(OfflineFigures figures, DateTimeOffset date, s
             ["load_average_after"] = loadAfter,
             ["command"] = command,
         };
+        if (calls is not null)
+        {
+            foreach (var (key, value) in CallReport.Keys(calls))
+            {
+                json[key] = value?.DeepClone();
+            }
+        }
+
         return json.ToJsonString(Indented);
     }
 
@@ -66,6 +75,12 @@ public sealed class OfflineReport(OfflineFigures figures, DateTimeOffset date, s
         text.AppendLine();
         Line(text, $"Synthesis (eSpeak NG, 8 kHz): first audio after {figures.TtsFirstAudioMsMedian:F2} ms (median; p95 {figures.TtsFirstAudioMsP95:F2} ms) over {figures.TtsRequests} replies, whole replies at {figures.TtsRtf:F4} of real time. The route not taken, one `espeak-ng --stdout` process per reply: first audio after {figures.ProcessFirstAudioMsMedian:F1} ms (median; p95 {figures.ProcessFirstAudioMsP95:F1} ms).");
         text.AppendLine();
+        if (calls is not null)
+        {
+            CallReport.AppendMarkdown(text, calls);
+            text.AppendLine();
+        }
+
         text.AppendLine("| phrase (eSpeak `en-us`) | heard at 16 kHz | confidence | heard at 8 kHz | confidence |");
         text.AppendLine("|---|---|---:|---|---:|");
         for (var i = 0; i < figures.Wide.Results.Count; i++)
