@@ -62,7 +62,7 @@ public static class Aggregate
         text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {V("machine")}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Date: {V("date")}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{command}` (Release; runs: {V("runs")} of the Realtime host, {V("baseline_runs")} of the baseline, alternating; median and min–max over the runs)");
-        text.AppendLine("- Load: `bench/Invorto.Bench.Realtime` on the same cores opens N WebSocket sessions on 127.0.0.1 (§5.1 protocol: subprotocol key, `start`, `ready`) and sends every session a 640-byte PCM16 frame every 20 ms from shared sender threads (no per-session timer).");
+        text.AppendLine("- Load: `bench/Invorto.Bench.Realtime` on the same cores opens N WebSocket sessions on 127.0.0.1 (the realtime client protocol: subprotocol key, `start`, `ready`) and sends every session a 640-byte PCM16 frame every 20 ms from shared sender threads (no per-session timer).");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Steps: {V("step_plan")}.");
         text.AppendLine("- Caller script (Realtime host): 700 ms speech-like bursts (140 Hz + 3 harmonics, −18 dBFS RMS, 4 Hz envelope), then digital silence until the agent's audio has ended (300 ms without a frame) + 400 ms; every 4th burst starts 600 ms into the agent's answer (barge-in). The baseline gets stamped silence.");
         text.AppendLine("- Baseline: `bench/Invorto.Bench.RealtimeBaseline`, bare Kestrel that only sends each session a 20 ms frame every 20 ms from one timer wheel per core and echoes timestamps. Both servers run with `DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1`.");

@@ -75,7 +75,7 @@ public static class CallReport
         text.AppendLine(
             "How (calls): `bench/offline.sh` builds the Realtime and Api hosts (Release), makes a tenant with `Invorto.Api create-tenant` in a " +
             "fresh embedded (SQLite) data directory and three agents through `POST /v1/agents`, then starts the Realtime host on 127.0.0.1. " +
-            "Each simulated caller (a web call, §5.1 protocol, 16 kHz) waits for the greeting to end, says an in-grammar phrase spoken by " +
+            "Each simulated caller (a web call on the realtime client protocol, 16 kHz) waits for the greeting to end, says an in-grammar phrase spoken by " +
             "eSpeak (`en-us`) in real time, 20 ms frames from one paced sender thread, then sends silence until the agent has answered and " +
             "been quiet for 700 ms, and says the next phrase. Turn latency runs from sending the phrase's last voiced frame (≥ −40 dBFS) to " +
             "receiving the agent's first audio frame, so it holds PocketSphinx's end of utterance, the endpointing wait, the rule-based " +
@@ -90,9 +90,10 @@ public static class CallReport
         text.AppendLine(
             "Reading the turn latency: `stt.final` → first audio is a few ms, so nearly all of it is the end of the caller's turn. The " +
             "default endpointing waits 200 + 8000 × (1 − confidence) ms after the last speech, at most 3000: 360 ms at a confidence of " +
-            "0.98, 1000 ms at 0.9, 3000 ms at 0.65 and below. That suits cloud recognizers' confidences; PocketSphinx's on eSpeak are " +
-            "0.6–0.98 (table below). With a fixed wait, a phrase under the endpointing confidence threshold (0.65) or under 2 words " +
-            "still waits the 1500 ms never-stuck wait, which sets the p95 there, while the p50 is what a confident phrase costs.");
+            "0.98, 1000 ms at 0.9, 3000 ms at 0.65 and below. PocketSphinx's confidence is the share of the caller's speech its " +
+            "grammar phrase covers, lowered only by a poor acoustic fit, so a whole in-grammar phrase is near 1 (table below) and " +
+            "answers after about 200–400 ms; a phrase under the confidence threshold (0.65) or under 2 words (\"goodbye\" heard as " +
+            "\"bye\") waits the 1500 ms never-stuck wait, which sets the p95 when it comes up, while the p50 is what a confident phrase costs.");
     }
 
     private static JsonObject Step(CallStep s) => new()
