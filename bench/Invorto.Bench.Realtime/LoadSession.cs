@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Net.WebSockets;
-using System.Text;
 
 namespace Invorto.Bench.Realtime;
 
@@ -16,15 +14,12 @@ public sealed class LoadSession : IDisposable
     private static readonly byte[] Silence = new byte[SpeechBurst.FrameBytes];
     private static readonly double TicksPerMs = Stopwatch.Frequency / 1000.0;
 
-    private readonly ClientWebSocket _socket = new();
-    private readonly byte[] _receiveBuffer = new byte[16 * 1024];
+    private readonly BenchVoiceSocket _socket;
     private readonly byte[] _stampedFrame = new byte[SpeechBurst.FrameBytes];
     private readonly SessionSettings _settings;
     private readonly StepMetrics _metrics;
     private readonly UtteranceTracker _tracker;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Task _receiveLoop = Task.CompletedTask;
-    private Task? _pendingSend;
     private long _lastAgentFrame;
     private long _agentUtteranceStart;
     private long _sttFinalAt;
@@ -37,12 +32,7 @@ public sealed class LoadSession : IDisposable
         _metrics = metrics;
         Script = script;
         _tracker = new UtteranceTracker(capacity: 4096, continuous: settings.Stamped, TicksPerMs);
-        if (settings.ApiKey is { Length: > 0 } key)
-        {
-            _socket.Options.AddSubProtocol(key);
-        }
-
-        _socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        _socket = new BenchVoiceSocket(settings.ApiKey, OnAgentFrame, OnText, () => _ready.TrySetCanceled());
     }
 
     public CallerScript? Script { get; }
@@ -76,35 +66,15 @@ public sealed class LoadSession : IDisposable
 
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        await _socket.ConnectAsync(_settings.Url, cancellationToken);
-        _receiveLoop = ReceiveLoopAsync();
-        var start = $$"""{"t":"start","agentId":"{{_settings.AgentId}}","sampleRate":16000}""";
-        await _socket.SendAsync(Encoding.UTF8.GetBytes(start), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        await _socket.ConnectAsync(_settings.Url, _settings.AgentId, 16000, cancellationToken);
         await _ready.Task.WaitAsync(_settings.ReadyTimeout, cancellationToken);
     }
 
-    /// <summary>Sends this tick's frame (called by the session's sender thread only); a send still in flight skips the tick.</summary>
     public void SendTick(long scheduled, Histogram slip)
     {
-        if (Broken || RemoteClosed)
+        if (!_socket.ReadyToSend())
         {
             return;
-        }
-
-        if (_pendingSend is { } pending)
-        {
-            if (!pending.IsCompleted)
-            {
-                SendSkips++;
-                return;
-            }
-
-            _pendingSend = null;
-            if (!pending.IsCompletedSuccessfully)
-            {
-                Broken = true;
-                return;
-            }
         }
 
         ReadOnlyMemory<byte> frame;
@@ -131,104 +101,14 @@ public sealed class LoadSession : IDisposable
             Volatile.Write(ref _bargeInSpeechAt, started);
         }
 
-        try
-        {
-            var send = _socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None);
-            if (send.IsCompleted)
-            {
-                send.GetAwaiter().GetResult();
-            }
-            else
-            {
-                _pendingSend = send.AsTask();
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or InvalidOperationException or ObjectDisposedException or IOException)
-        {
-            Broken = true;
-        }
+        _socket.Send(frame);
     }
 
-    /// <summary>Ends the session (after its sender thread has stopped): <c>end</c> or a close frame, then waits for the receive loop.</summary>
-    public async Task CloseAsync(bool sendEnd, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            if (_pendingSend is { } pending)
-            {
-                await pending.WaitAsync(cts.Token);
-            }
-
-            if (_socket.State == WebSocketState.Open)
-            {
-                if (sendEnd)
-                {
-                    await _socket.SendAsync("""{"t":"end","reason":"client"}"""u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, cts.Token);
-                }
-                else
-                {
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bench", cts.Token);
-                }
-            }
-
-            await _receiveLoop.WaitAsync(cts.Token);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or WebSocketException or InvalidOperationException or IOException)
-        {
-            _socket.Abort();
-        }
-    }
+    public Task CloseAsync(bool sendEnd, TimeSpan timeout) => _socket.CloseAsync(sendEnd, timeout);
 
     public void Dispose() => _socket.Dispose();
 
-    private async Task ReceiveLoopAsync()
-    {
-        var continuation = false;
-        try
-        {
-            while (true)
-            {
-                var result = await _socket.ReceiveAsync(_receiveBuffer.AsMemory(), CancellationToken.None);
-                var now = Stopwatch.GetTimestamp();
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    RemoteClosed = true;
-                    ServerCloseCode = (int?)_socket.CloseStatus;
-                    if (_socket.State == WebSocketState.CloseReceived)
-                    {
-                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
-                    }
-
-                    return;
-                }
-
-                if (!continuation)
-                {
-                    if (result.MessageType == WebSocketMessageType.Binary)
-                    {
-                        OnAgentFrame(now, result.Count);
-                    }
-                    else
-                    {
-                        OnText(now, _receiveBuffer.AsSpan(0, result.Count));
-                    }
-                }
-
-                continuation = !result.EndOfMessage;
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or InvalidOperationException or ObjectDisposedException or OperationCanceledException or IOException)
-        {
-            RemoteClosed = true;
-        }
-        finally
-        {
-            _ready.TrySetCanceled();
-        }
-    }
-
-    private void OnAgentFrame(long now, int count)
+    private void OnAgentFrame(long now, ReadOnlySpan<byte> frame)
     {
         var last = _lastAgentFrame;
         if (last == 0 || (now - last) / TicksPerMs >= UtteranceTracker.UtteranceGapMs)
@@ -252,9 +132,9 @@ public sealed class LoadSession : IDisposable
         }
 
         _tracker.OnFrame(now, _metrics.Lateness);
-        if (_settings.Stamped && count >= 8)
+        if (_settings.Stamped && frame.Length >= 8)
         {
-            var sent = BinaryPrimitives.ReadInt64LittleEndian(_receiveBuffer);
+            var sent = BinaryPrimitives.ReadInt64LittleEndian(frame);
             _metrics.OneWay.RecordMicroseconds((long)((now - sent) / TicksPerMs * 1000));
         }
 

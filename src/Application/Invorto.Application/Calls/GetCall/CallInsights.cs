@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Invorto.Application.Common;
 
 namespace Invorto.Application.Calls.GetCall;
 
@@ -16,21 +17,21 @@ public static class CallInsights
     {
         foreach (var json in new[] { usageJson, summaryJson })
         {
-            using var document = TryParse(json);
+            using var document = JsonFields.TryParse(json);
             if (document?.RootElement is { ValueKind: JsonValueKind.Object } root
                 && root.TryGetProperty(KpisProperty, out var kpis)
                 && kpis.ValueKind == JsonValueKind.Object)
             {
                 return new CallKpisDto(
-                    Int(kpis, "turns"),
-                    Number(kpis, "turnLatencyP50Ms"),
-                    Number(kpis, "turnLatencyP95Ms"),
-                    Number(kpis, "asrFirstPartialP50Ms"),
-                    Number(kpis, "eouP50Ms"),
-                    Number(kpis, "llmFirstTokenP50Ms"),
-                    Number(kpis, "ttsFirstChunkP50Ms"),
-                    Number(kpis, "bargeinCutoffP50Ms"),
-                    Int(kpis, "bargeIns"));
+                    JsonFields.Int(kpis, "turns"),
+                    JsonFields.Number(kpis, "turnLatencyP50Ms"),
+                    JsonFields.Number(kpis, "turnLatencyP95Ms"),
+                    JsonFields.Number(kpis, "asrFirstPartialP50Ms"),
+                    JsonFields.Number(kpis, "eouP50Ms"),
+                    JsonFields.Number(kpis, "llmFirstTokenP50Ms"),
+                    JsonFields.Number(kpis, "ttsFirstChunkP50Ms"),
+                    JsonFields.Number(kpis, "bargeinCutoffP50Ms"),
+                    JsonFields.Int(kpis, "bargeIns"));
             }
         }
 
@@ -40,39 +41,13 @@ public static class CallInsights
     /// <summary><c>outcome</c>, <c>nextStep</c> and <c>notes</c> of the summary; null when it has none of them.</summary>
     public static CallAnalysisDto? AnalysisFrom(string? summaryJson)
     {
-        using var document = TryParse(summaryJson);
+        using var document = JsonFields.TryParse(summaryJson);
         if (document?.RootElement is not { ValueKind: JsonValueKind.Object } root)
         {
             return null;
         }
 
-        var analysis = new CallAnalysisDto(Text(root, "outcome"), Text(root, "nextStep"), Text(root, "notes"));
+        var analysis = new CallAnalysisDto(JsonFields.Text(root, "outcome"), JsonFields.Text(root, "nextStep"), JsonFields.Text(root, "notes"));
         return analysis is { Outcome: null, NextStep: null, Notes: null } ? null : analysis;
     }
-
-    private static JsonDocument? TryParse(string? json)
-    {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonDocument.Parse(json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static double? Number(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
-
-    private static int? Int(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;
-
-    private static string? Text(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

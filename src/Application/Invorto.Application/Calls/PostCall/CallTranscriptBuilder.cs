@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Invorto.Application.Common;
 using Invorto.Application.Conversations;
 using Invorto.Domain.Calls;
 
@@ -22,56 +22,33 @@ public static class CallTranscriptBuilder
         foreach (var entry in call.Events.OrderBy(entry => entry.Ts).ThenBy(entry => entry.Id))
         {
             var at = Math.Round(Math.Max(0, (entry.Ts - start).TotalSeconds), 2);
-            using var payload = Parse(entry.PayloadJson);
-            var root = payload?.RootElement;
+            using var payload = JsonFields.TryParse(entry.PayloadJson);
+            var root = payload?.RootElement ?? default;
             switch (entry.Kind)
             {
-                case TimelineKinds.TranscriptFinal when Text(root, "text") is { Length: > 0 } heard:
-                    messages.Add(new TranscriptMessage("caller", heard, at, Number(root, "confidence")));
+                case TimelineKinds.TranscriptFinal when JsonFields.Text(root, "text") is { Length: > 0 } heard:
+                    messages.Add(new TranscriptMessage("caller", heard, at, JsonFields.Number(root, "confidence")));
                     break;
-                case TimelineKinds.AgentTurn when Text(root, "text") is { Length: > 0 } said:
+                case TimelineKinds.AgentTurn when JsonFields.Text(root, "text") is { Length: > 0 } said:
                     messages.Add(new TranscriptMessage("agent", said, at, null));
                     break;
                 case TimelineKinds.BargeIn:
                     bargeIns.Add(new TranscriptMoment("bargein", at, null));
-                    if (Text(root, "played") is { Length: > 0 } played)
+                    if (JsonFields.Text(root, "played") is { Length: > 0 } played)
                     {
                         messages.Add(new TranscriptMessage("agent", played, at, null));
                     }
 
                     break;
                 case TimelineKinds.Dtmf:
-                    dtmf.Add(new TranscriptMoment("dtmf", at, Text(root, "digits")));
+                    dtmf.Add(new TranscriptMoment("dtmf", at, JsonFields.Text(root, "digits")));
                     break;
                 case TimelineKinds.ToolSucceeded or TimelineKinds.ToolFailed:
-                    tools.Add(new TranscriptMoment(entry.Kind, at, Text(root, "name") ?? Text(root, "tool")));
+                    tools.Add(new TranscriptMoment(entry.Kind, at, JsonFields.Text(root, "name") ?? JsonFields.Text(root, "tool")));
                     break;
             }
         }
 
         return new CallTranscript(call.Id, start, messages, bargeIns, dtmf, tools);
     }
-
-    private static JsonDocument? Parse(string? json)
-    {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonDocument.Parse(json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string? Text(JsonElement? root, string name) =>
-        root is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(name, out var field) && field.ValueKind == JsonValueKind.String ? field.GetString() : null;
-
-    private static double? Number(JsonElement? root, string name) =>
-        root is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(name, out var field) && field.ValueKind == JsonValueKind.Number ? field.GetDouble() : null;
 }
