@@ -9,6 +9,7 @@ namespace Invorto.Hosts.Tests.Demo;
 /// it: its own embedded platform, the local calendar tool, one web call on the offline providers. It needs eSpeak NG and
 /// PocketSphinx, not PostgreSQL or Redis.
 /// </summary>
+[Collection(RealTimeAudioCollection.Name)]
 public sealed class NewcomerDemoTests : IDisposable
 {
     private readonly string _output = Directory.CreateTempSubdirectory("invorto-demo-test-").FullName;
