@@ -8,11 +8,29 @@ namespace Invorto.Application.Telephony.ApplyCallStatus;
 
 /// <summary>
 /// Applies a provider status callback to its call (spec §2, §6). Never fails the provider: an unknown call,
-/// a duplicate or a regression is recorded or ignored, so the provider has no reason to retry.
+/// a duplicate or a regression is recorded or ignored, and a save that lost a race with the call's media session is
+/// applied again on a fresh read, so the provider has no reason to retry.
 /// </summary>
 public sealed class ApplyCallStatusHandler(IRepository<Call> calls, CallSettlement settlement, TimeProvider clock)
 {
+    private const int Attempts = 3;
+
     public async Task<CallStatusApplied> HandleAsync(CallStatusReport report, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ApplyAsync(report, cancellationToken);
+            }
+            catch (ConcurrentUpdateException) when (attempt < Attempts)
+            {
+                // The media session's end (usage, costs) changed the call meanwhile: read it again.
+            }
+        }
+    }
+
+    private async Task<CallStatusApplied> ApplyAsync(CallStatusReport report, CancellationToken cancellationToken)
     {
         var call = await calls.SingleOrDefaultAsync(new CallByProviderCallIdSpec(report.Provider, report.ProviderCallId), cancellationToken);
         if (call is null)
