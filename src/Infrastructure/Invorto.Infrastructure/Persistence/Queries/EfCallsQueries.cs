@@ -115,6 +115,15 @@ internal sealed class EfCallsQueries(InvortoDbContext db) : ICallsQueries
                     .Where(version => version.AgentId == call.AgentId && version.Version == call.AgentVersion)
                     .Select(version => version.ConfigJson)
                     .FirstOrDefault(),
+
+                // In the same statement as the call's row, so cost_inr, usage and the lines always come from one snapshot
+                // (a call settled between two queries showed its cost lines beside the usage of before).
+                Costs = db.CallCosts
+                    .Where(cost => cost.CallId == call.Id)
+                    .OrderBy(cost => cost.Type)
+                    .ThenBy(cost => cost.Provider)
+                    .Select(cost => new CallCostView(cost.Type, cost.Provider, cost.Minutes, cost.Units, cost.CostInr))
+                    .ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (row is null)
@@ -122,14 +131,7 @@ internal sealed class EfCallsQueries(InvortoDbContext db) : ICallsQueries
             return null;
         }
 
-        var costs = await db.CallCosts.AsNoTracking()
-            .Where(cost => cost.CallId == callId)
-            .OrderBy(cost => cost.Type)
-            .ThenBy(cost => cost.Provider)
-            .Select(cost => new CallCostView(cost.Type, cost.Provider, cost.Minutes, cost.Units, cost.CostInr))
-            .ToListAsync(cancellationToken);
-
-        return row.Call with { Costs = costs, AgentConfigJson = row.AgentConfigJson };
+        return row.Call with { Costs = row.Costs, AgentConfigJson = row.AgentConfigJson };
     }
 
     public async Task<IReadOnlyList<CallEventView>?> TimelineAsync(Guid tenantId, Guid callId, CancellationToken cancellationToken)
