@@ -10,7 +10,6 @@ public sealed class PcmResampler
     private const int HalfTaps = 16;
     private const int Taps = (4 * HalfTaps) - 1;
     private const int Centre = (2 * HalfTaps) - 1;
-    private const double KaiserBeta = 7.0;
 
     private static readonly float[] SideTaps = BuildSideTaps();
 
@@ -172,7 +171,7 @@ public sealed class PcmResampler
             var offset = (2 * j) + 1;
             var sinc = Math.Sin(Math.PI * offset / 2) / (Math.PI * offset);
             var ratio = (double)(Centre + offset) / Centre - 1;
-            var window = BesselI0(KaiserBeta * Math.Sqrt(1 - (ratio * ratio))) / BesselI0(KaiserBeta);
+            var window = KaiserWindow.At(ratio);
             taps[j] = sinc * window;
             sum += 2 * taps[j];
         }
@@ -184,19 +183,5 @@ public sealed class PcmResampler
         }
 
         return result;
-    }
-
-    private static double BesselI0(double x)
-    {
-        var sum = 1.0;
-        var term = 1.0;
-        var half = x / 2;
-        for (var k = 1; k < 50; k++)
-        {
-            term *= half / k;
-            sum += term * term;
-        }
-
-        return sum;
     }
 }

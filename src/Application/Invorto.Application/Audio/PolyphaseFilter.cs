@@ -9,7 +9,6 @@ namespace Invorto.Application.Audio;
 public sealed class PolyphaseFilter
 {
     private const int ZeroCrossings = 10;
-    private const double KaiserBeta = 7.0;
     private const double PassBand = 0.92;
     private const int MaxPhases = 4096;
 
@@ -57,7 +56,6 @@ public sealed class PolyphaseFilter
         var halfWidth = (int)Math.Ceiling(ZeroCrossings / (2 * cutoff));
         var taps = 2 * halfWidth;
         var coefficients = new float[up * taps];
-        var window = BesselI0(KaiserBeta);
         for (var phase = 0; phase < up; phase++)
         {
             var fraction = (double)phase / up;
@@ -69,7 +67,7 @@ public sealed class PolyphaseFilter
                 var x = 2 * cutoff * distance;
                 var sinc = Math.Abs(x) < 1e-12 ? 1.0 : Math.Sin(Math.PI * x) / (Math.PI * x);
                 var r = distance / halfWidth;
-                var kaiser = Math.Abs(r) >= 1 ? 0.0 : BesselI0(KaiserBeta * Math.Sqrt(1 - (r * r))) / window;
+                var kaiser = KaiserWindow.At(r);
                 row[i] = sinc * kaiser;
                 sum += row[i];
             }
@@ -91,19 +89,5 @@ public sealed class PolyphaseFilter
         }
 
         return a;
-    }
-
-    private static double BesselI0(double x)
-    {
-        var sum = 1.0;
-        var term = 1.0;
-        var half = x / 2;
-        for (var k = 1; k < 50; k++)
-        {
-            term *= half / k;
-            sum += term * term;
-        }
-
-        return sum;
     }
 }
