@@ -62,6 +62,7 @@ public static class DependencyInjection
         services.AddScoped<ReapStaleCallsHandler>();
         services.AddScoped<ProcessEndedCallsHandler>();
         services.AddScoped<EraseCallArtifactsHandler>();
+        services.AddScoped<LivePhoneCalls>();
         services.AddScoped<TransferCallHandler>();
         services.AddScoped<SendDtmfHandler>();
         services.AddScoped<TelephonyProviders>();

@@ -1,5 +1,6 @@
 using Ardalis.Specification;
 using Invorto.Application.Abstractions;
+using Invorto.Application.Calls;
 using Invorto.Application.Calls.SendDtmf;
 using Invorto.Application.Common;
 using Invorto.Application.Telephony;
@@ -20,7 +21,7 @@ public sealed class SendDtmfHandlerTests
     {
         _jambonz.Name.Returns("jambonz");
         _jambonz.SendDtmfAsync(default!, default!, default).ReturnsForAnyArgs(true);
-        _handler = new SendDtmfHandler(new SendDtmfValidator(), _calls, new TelephonyProviders([_jambonz], new DefaultTelephonyProvider("jambonz")), _clock);
+        _handler = new SendDtmfHandler(new SendDtmfValidator(), _calls, new LivePhoneCalls(_calls, new TelephonyProviders([_jambonz], new DefaultTelephonyProvider("jambonz"))), _clock);
     }
 
     private Call Stored(Call call)

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using Invorto.Application.Abstractions;
-using Invorto.Application.Calls.Specifications;
 using Invorto.Application.Common;
-using Invorto.Application.Telephony;
 using Invorto.Domain.Calls;
 
 namespace Invorto.Application.Calls.SendDtmf;
@@ -12,7 +10,7 @@ namespace Invorto.Application.Calls.SendDtmf;
 /// Plays keypad tones into a live phone call through its telephony provider (for example to navigate a far end's IVR);
 /// a call that is not in progress, or a web call (which has no telephone line), is a conflict.
 /// </summary>
-public sealed class SendDtmfHandler(IValidator<SendDtmfCommand> validator, IRepository<Call> calls, TelephonyProviders providers, TimeProvider clock)
+public sealed class SendDtmfHandler(IValidator<SendDtmfCommand> validator, IRepository<Call> calls, LivePhoneCalls live, TimeProvider clock)
 {
     public async Task<Result<bool>> HandleAsync(SendDtmfCommand command, CancellationToken cancellationToken)
     {
@@ -22,29 +20,19 @@ public sealed class SendDtmfHandler(IValidator<SendDtmfCommand> validator, IRepo
             return validation.ToError();
         }
 
-        var call = await calls.SingleOrDefaultAsync(new CallOfTenantSpec(command.TenantId, command.CallId), cancellationToken);
-        if (call is null)
+        var found = await live.FindAsync(
+            command.TenantId,
+            command.CallId,
+            call => $"Digits can only be sent into a phone call in progress (this one is {call.Status.ToName()}).",
+            call => call.Direction == CallDirection.Web ? Error.Conflict("A web call has no telephone line to send digits into.") : null,
+            cancellationToken);
+        if (!found.IsSuccess)
         {
-            return Error.NotFound("The call");
+            return found.Error;
         }
 
-        if (call.Direction == CallDirection.Web)
-        {
-            return Error.Conflict("A web call has no telephone line to send digits into.");
-        }
-
-        if (call.Status != CallStatus.InProgress || call.ProviderCallId is null)
-        {
-            return Error.Conflict($"Digits can only be sent into a phone call in progress (this one is {call.Status.ToName()}).");
-        }
-
-        var provider = providers.Find(call.Provider);
-        if (provider is null)
-        {
-            return Error.ProviderUnavailable($"The call's provider '{call.Provider}' is not available.");
-        }
-
-        var sent = await provider.SendDtmfAsync(call.ProviderCallId, command.Digits!, cancellationToken);
+        var (call, provider, providerCallId) = found.Value!;
+        var sent = await provider.SendDtmfAsync(providerCallId, command.Digits!, cancellationToken);
         if (sent.IsSuccess)
         {
             call.Record(clock.GetUtcNow(), "dtmf.sent", JsonSerializer.Serialize(new { digits = command.Digits }));

@@ -1,6 +1,5 @@
 using FluentValidation;
 using Invorto.Application.Abstractions;
-using Invorto.Application.Calls.Specifications;
 using Invorto.Application.Common;
 using Invorto.Application.Telephony;
 using Invorto.Domain.Calls;
@@ -8,7 +7,7 @@ using Invorto.Domain.Telephony;
 
 namespace Invorto.Application.Calls.TransferCall;
 
-public sealed class TransferCallHandler(IValidator<TransferCallCommand> validator, IRepository<Call> calls, TelephonyProviders providers, TimeProvider clock)
+public sealed class TransferCallHandler(IValidator<TransferCallCommand> validator, IRepository<Call> calls, LivePhoneCalls live, TimeProvider clock)
 {
     public async Task<Result<bool>> HandleAsync(TransferCallCommand command, CancellationToken cancellationToken)
     {
@@ -18,26 +17,21 @@ public sealed class TransferCallHandler(IValidator<TransferCallCommand> validato
             return validation.ToError();
         }
 
-        var call = await calls.SingleOrDefaultAsync(new CallOfTenantSpec(command.TenantId, command.CallId), cancellationToken);
-        if (call is null)
+        var found = await live.FindAsync(
+            command.TenantId,
+            command.CallId,
+            call => $"Only a call in progress can be transferred (this one is {call.Status.ToName()}).",
+            check: null,
+            cancellationToken);
+        if (!found.IsSuccess)
         {
-            return Error.NotFound("The call");
+            return found.Error;
         }
 
-        if (call.Status != CallStatus.InProgress || call.ProviderCallId is null)
-        {
-            return Error.Conflict($"Only a call in progress can be transferred (this one is {call.Status.ToName()}).");
-        }
-
-        var provider = providers.Find(call.Provider);
-        if (provider is null)
-        {
-            return Error.ProviderUnavailable($"The call's provider '{call.Provider}' is not available.");
-        }
-
+        var (call, provider, providerCallId) = found.Value!;
         var mode = command.Mode == "attended" ? TransferMode.Attended : TransferMode.Blind;
         var target = PhoneNumber.Parse(command.To!);
-        var transferred = await provider.TransferAsync(call.ProviderCallId, target, mode, cancellationToken);
+        var transferred = await provider.TransferAsync(providerCallId, target, mode, cancellationToken);
         if (transferred.IsSuccess)
         {
             call.Record(clock.GetUtcNow(), "call.transfer", System.Text.Json.JsonSerializer.Serialize(new { to = target.Value, mode = command.Mode ?? "blind" }));
