@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Invorto.Application.Conversations.Providers;
 using Invorto.Infrastructure.Conversations.Providers.Espeak;
 using Invorto.Infrastructure.Conversations.Providers.PocketSphinx;
+using Invorto.Testing;
 
 namespace Invorto.Bench.Offline;
 

@@ -1,4 +1,4 @@
-namespace Invorto.Bench.Offline;
+namespace Invorto.Testing;
 
 /// <summary>1 − word error rate (substitutions, deletions and insertions over the reference's words), floored at 0.</summary>
 public static class WordAccuracy

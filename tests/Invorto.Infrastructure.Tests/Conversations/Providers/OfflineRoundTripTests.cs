@@ -3,6 +3,7 @@ using Invorto.Application.Agents.Configuration;
 using Invorto.Application.Conversations.Providers;
 using Invorto.Infrastructure.Conversations.Providers.PocketSphinx;
 using Invorto.Infrastructure.Conversations.Providers.Rules;
+using Invorto.Testing;
 using Shouldly;
 using Xunit;
 
