@@ -29,8 +29,6 @@ public sealed class AgentEndpointRules(ToolTargetSettings targets)
             return !targets.AllowPrivateTargets && ToolTargetRules.IsRefusedAddress(address) ? "address refused" : null;
         }
 
-        var localhost = uri.IdnHost.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-            || uri.IdnHost.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
-        return localhost && !targets.AllowPrivateTargets ? "address refused" : null;
+        return ToolTargetRules.IsLocalhostName(uri.IdnHost) && !targets.AllowPrivateTargets ? "address refused" : null;
     }
 }

@@ -40,7 +40,7 @@ public sealed partial class ToolTargetChecks(ToolTargetSettings targets, IReadRe
         var address = IPAddress.TryParse(host, out var literal) ? literal : null;
         var isPrivate = address is not null
             ? ToolTargetRules.IsRefusedAddress(address)
-            : host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
+            : ToolTargetRules.IsLocalhostName(host);
         if (address is not null && ToolTargetRules.IsMetadataAddress(address))
         {
             problems.Add(new("url", $"'{host}' is the cloud metadata service; tools never call it"));

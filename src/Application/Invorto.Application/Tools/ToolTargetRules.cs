@@ -110,6 +110,13 @@ public static partial class ToolTargetRules
         return bytes[..6].SequenceEqual(LocalNat64Prefix);
     }
 
+    /// <summary><c>localhost</c> and its subdomains (RFC 6761): loopback by name, whatever a resolver would answer.</summary>
+    public static bool IsLocalhostName(string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>
     /// Decision: an empty allow-list allows every public host; otherwise the host must equal an entry, or be a subdomain of
     /// an entry written <c>*.example.com</c>. Comparison ignores case and a trailing dot.
