@@ -9,6 +9,7 @@ namespace Invorto.Local;
 
 /// <summary>
 /// The four services composed in one process, sharing the in-process substitutes; the Api service is first.
+/// <paramref name="customize"/> adds to each service's composition.
 /// </summary>
 internal static class LocalServices
 {
@@ -16,13 +17,18 @@ internal static class LocalServices
         string[] args,
         EmbeddedServices embedded,
         Func<InvortoService, string>? urlOf = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? customize = null)
     {
         (InvortoService, WebApplication) Service(InvortoService service, Action<WebApplicationBuilder> compose, Action<WebApplication> map) =>
             (service, LocalServiceBuilder.Build(
                 args,
                 service,
-                compose,
+                builder =>
+                {
+                    compose(builder);
+                    customize?.Invoke(builder);
+                },
                 map,
                 urlOf?.Invoke(service),
                 settings));

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Invorto.Local.Demo;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Invorto.Hosts.Tests.Demo;
 
@@ -19,7 +21,11 @@ public sealed class NewcomerDemoTests : IDisposable
     {
         using var printed = new StringWriter();
 
-        var report = await DemoRunner.RunAsync(new DemoSettings(_output, DemoSettings.DefaultTimeout), printed, CancellationToken.None);
+        // The demo's four services live in this test process beside the shared hosts: their meters get names of their own.
+        var report = await DemoRunner.RunAsync(
+            new DemoSettings(_output, DemoSettings.DefaultTimeout, builder => builder.Services.AddSingleton<IMeterFactory, IsolatedMeterFactory>()),
+            printed,
+            CancellationToken.None);
 
         var tool = report.ToolCall.ShouldNotBeNull();
         tool.Name.ShouldBe("book_meeting");

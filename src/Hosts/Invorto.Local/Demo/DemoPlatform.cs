@@ -35,7 +35,8 @@ internal sealed class DemoPlatform : IAsyncDisposable
 
     public IEnumerable<(InvortoService Service, string Url)> Addresses => _services.Select(entry => (entry.Service, entry.App.Urls.First()));
 
-    public static async Task<DemoPlatform> StartAsync(CancellationToken cancellationToken)
+    /// <param name="compose">Added to each service's composition; null for none.</param>
+    public static async Task<DemoPlatform> StartAsync(Action<WebApplicationBuilder>? compose, CancellationToken cancellationToken)
     {
         if (!EspeakSynthesizer.IsInstalled())
         {
@@ -44,7 +45,7 @@ internal sealed class DemoPlatform : IAsyncDisposable
 
         var dataDirectory = Directory.CreateTempSubdirectory("invorto-demo-").FullName;
         var embedded = new EmbeddedServices(sharedAcrossServices: true);
-        var services = LocalServices.Build([], embedded, _ => "http://127.0.0.1:0", Settings(dataDirectory));
+        var services = LocalServices.Build([], embedded, _ => "http://127.0.0.1:0", Settings(dataDirectory), compose);
         var platform = new DemoPlatform(dataDirectory, embedded, services);
         try
         {

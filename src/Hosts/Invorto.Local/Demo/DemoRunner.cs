@@ -31,7 +31,7 @@ public static class DemoRunner
         printer.Title();
 
         await using var calendar = await CalendarEndpoint.StartAsync(token);
-        await using var platform = await DemoPlatform.StartAsync(token);
+        await using var platform = await DemoPlatform.StartAsync(settings.Compose, token);
         printer.Platform(platform, calendar.Bookings);
 
         using var api = new HttpClient { BaseAddress = platform.ApiBase, Timeout = TimeSpan.FromSeconds(10) };

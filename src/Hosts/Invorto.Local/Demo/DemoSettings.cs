@@ -1,7 +1,8 @@
 namespace Invorto.Local.Demo;
 
 /// <summary>Where the demo writes its audio, and how long the whole run may take.</summary>
-public sealed record DemoSettings(string OutputDirectory, TimeSpan Timeout)
+/// <param name="Compose">Added to each service's composition (a test host isolating the platform's meters from its own).</param>
+public sealed record DemoSettings(string OutputDirectory, TimeSpan Timeout, Action<WebApplicationBuilder>? Compose = null)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(90);
 
