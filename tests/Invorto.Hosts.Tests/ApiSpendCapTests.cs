@@ -41,6 +41,8 @@ public sealed class ApiSpendCapTests(HostsFixture hosts)
         var second = await hosts.PlaceCallAsync(key, agentId);
         var afterEighty = await BillingEntriesAsync(tenantId);
         await hosts.UpdateCallAsync(second, set => set.SetProperty(call => call.CostInr, 2m));
+        // Measured before the request: the server's Retry-After is the ceiling of its own (later) time to midnight.
+        var untilMidnight = DateTimeOffset.UtcNow.Date.AddDays(1) - DateTimeOffset.UtcNow.UtcDateTime;
         var refused = await hosts.Api.Client.SendAsync(HttpMethod.Post, "/v1/calls", key, $$"""{"agentId":"{{agentId}}","to":"+919800000002","from":"+918000000001"}""");
         var refusedAgain = await hosts.Api.Client.SendAsync(HttpMethod.Post, "/v1/calls", key, $$"""{"agentId":"{{agentId}}","to":"+919800000002","from":"+918000000001"}""");
 
@@ -48,7 +50,6 @@ public sealed class ApiSpendCapTests(HostsFixture hosts)
         refused.Status.ShouldBe(HttpStatusCode.TooManyRequests);
         refused.Body.GetProperty("code").GetString().ShouldBe("quota_exceeded");
         refused.Body.GetProperty("detail").GetString()!.ShouldContain("daily spend cap");
-        var untilMidnight = DateTimeOffset.UtcNow.Date.AddDays(1) - DateTimeOffset.UtcNow.UtcDateTime;
         refused.Response.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(untilMidnight.TotalSeconds - 60, untilMidnight.TotalSeconds + 1);
         refusedAgain.Status.ShouldBe(HttpStatusCode.TooManyRequests);
         (await BillingEntriesAsync(tenantId)).ShouldBe(["spend_cap.80", "spend_cap.100"], ignoreOrder: true);
